@@ -1,0 +1,64 @@
+// buildApp(config): the whole shop as a Fastify instance; server.ts listens, tests inject.
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import type { Knex } from 'knex';
+import type { Config } from './config';
+import { createDb } from './db';
+import { registerSecurityHeaders } from './plugins/security';
+import { registerAssets } from './plugins/assets';
+import { registerSessions } from './plugins/sessions';
+import { registerCsrf } from './plugins/csrf';
+import { registerLocale } from './plugins/locale';
+import { registerViews } from './plugins/views';
+import { registerErrorHandling } from './plugins/errors';
+import { CatalogReader } from './catalog/service';
+import { catalogRoutes } from './catalog/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Knex;
+    catalog: CatalogReader;
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** A knex instance to use instead of opening one from config (tests share one per file). */
+  db?: Knex;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const ownsDb = !options.db;
+  const db = options.db ?? createDb(config);
+  app.decorate('db', db);
+  app.decorate('config', config);
+  if (ownsDb) app.addHook('onClose', async () => db.destroy());
+
+  const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
+  app.decorate('catalog', catalog);
+
+  // Order from STACK.md: helmet -> compress -> static -> cookie -> session -> formbody -> csrf -> view -> routes.
+  await registerSecurityHeaders(app);
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { 1: 4 } } as object });
+  const asset = await registerAssets(app, config);
+  await registerSessions(app, config, db);
+  await registerLocale(app, config);
+  await app.register(formbody);
+  await registerCsrf(app);
+  await registerViews(app, config, asset, async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })));
+  registerErrorHandling(app);
+  catalog.onInvalidate(() => app.publicPages.clear());
+
+  // A constant answer through every global hook: the load balancer's check and the benchmark's baseline.
+  app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
+
+  await app.register(catalogRoutes, { catalog, config });
+  return app;
+}

@@ -1,0 +1,125 @@
+// Storefront pages: home, category, product, search, plus sitemap.xml and robots.txt.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import { paginationLinks } from '../lib/pagination';
+import { listingHref, listingKey, parseListingQuery, LISTING_SORTS, SEARCH_SORTS, type ListingParseResult } from './listing-query';
+import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail } from './service';
+import { productJsonLd } from './structured-data';
+
+function listingModel(basePath: string, parsed: ListingParseResult, listing: Listing, mode: 'category' | 'search') {
+  const { query } = parsed;
+  return {
+    cards: listing.cards,
+    total: listing.window.total,
+    filters: {
+      action: basePath,
+      input: parsed.input,
+      errors: parsed.errors,
+      notices: parsed.notices,
+      inStockOnly: query.inStockOnly,
+      sort: query.sort,
+      sorts: mode === 'search' ? SEARCH_SORTS : LISTING_SORTS,
+      clearHref: listingHref(basePath, { ...query, minPriceCents: null, maxPriceCents: null, inStockOnly: false, page: 1 }, {}, mode),
+      showQueryField: mode === 'search',
+    },
+    pagination: paginationLinks(listing.window, (page) => listingHref(basePath, query, { page }, mode)),
+  };
+}
+
+function selectedVariantId(product: ProductDetail, raw: unknown): number {
+  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const chosen = product.variants.find((v) => v.id === id);
+  // Without a valid choice, show the first variant that can be bought.
+  return (chosen ?? product.variants.find((v) => v.stock.kind !== 'sold_out') ?? product.variants[0]).id;
+}
+
+export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogReader; config: Config }): Promise<void> {
+  const { catalog, config } = opts;
+
+  app.get('/', async (_request, reply) =>
+    reply.renderPublic('home', 'catalog/home', async () => ({ ...(await catalog.home()), currentPath: '/' })),
+  );
+
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/categories/:slug', async (request, reply) => {
+    const category = await catalog.category(request.params.slug);
+    const parsed = parseListingQuery(request.query, 'category');
+    const basePath = category.href;
+    const tree = await catalog.categoryTree();
+    const parent: CategoryNode | null = category.parentId === null ? null : tree.byId.get(category.parentId) ?? null;
+    const build = async () => {
+      const listing = await catalog.listing(parsed.query, { category });
+      return {
+        category,
+        parent,
+        subcategories: category.children,
+        ...listingModel(basePath, parsed, listing, 'category'),
+        currentPath: listingHref(basePath, parsed.query, { page: listing.window.page }),
+        canonical: `${config.publicUrl}${listingHref(basePath, { ...parsed.query, sort: 'featured', minPriceCents: null, maxPriceCents: null, inStockOnly: false }, { page: listing.window.page })}`,
+      };
+    };
+    const hasErrors = Object.keys(parsed.errors).length > 0;
+    if (hasErrors) return reply.render('catalog/category', await build(), 400);
+    return reply.renderPublic(`category|${category.id}|${listingKey(parsed.query)}`, 'catalog/category', build);
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { variant?: string } }>('/products/:slug', async (request, reply) => {
+    const product = await catalog.product(request.params.slug);
+    const variantId = selectedVariantId(product, request.query.variant);
+    return reply.renderPublic(`product|${product.id}|${variantId}`, 'catalog/product', async () => ({
+      product,
+      selected: product.variants.find((v) => v.id === variantId),
+      canonical: `${config.publicUrl}${product.href}`,
+      jsonLd: productJsonLd(product, config),
+      currentPath: product.href,
+    }));
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/search', async (request, reply) => {
+    const parsed = parseListingQuery(request.query, 'search');
+    const build = async () => {
+      const listing = await catalog.listing(parsed.query, { search: true });
+      return {
+        query: parsed.query.q,
+        suggestions: listing.cards.length === 0 ? await catalog.suggestions() : [],
+        categories: (await catalog.categoryTree()).roots,
+        ...listingModel('/search', parsed, listing, 'search'),
+        currentPath: listingHref('/search', parsed.query, { page: listing.window.page }, 'search'),
+      };
+    };
+    if (Object.keys(parsed.errors).length > 0) return reply.render('catalog/search', await build(), 400);
+    return reply.renderPublic(`search|${listingKey(parsed.query)}`, 'catalog/search', build);
+  });
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const entries = await catalog.sitemap();
+    const urls = entries
+      .map((e) => {
+        const lastmod = e.lastModified && !Number.isNaN(e.lastModified.getTime()) ? `<lastmod>${e.lastModified.toISOString().slice(0, 10)}</lastmod>` : '';
+        return `<url><loc>${escapeXml(config.publicUrl + e.path)}</loc>${lastmod}</url>`;
+      })
+      .join('\n');
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(
+        ['User-agent: *', 'Disallow: /cart', 'Disallow: /checkout', 'Disallow: /account', 'Disallow: /admin', 'Disallow: /search', 'Disallow: /language/', '', `Sitemap: ${config.publicUrl}/sitemap.xml`, ''].join('\n'),
+      ),
+  );
+
+  // Kept for links that name the category list.
+  app.get('/categories', async (_request, reply) => {
+    const tree = await catalog.categoryTree();
+    return reply.redirect(tree.roots[0] ? categoryHref(tree.roots[0].slug) : '/', 302);
+  });
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}

@@ -1,0 +1,304 @@
+// Catalog rules: what a shopper may see, how listings are filtered, sorted and paged, what a product page shows.
+import type { Knex } from 'knex';
+import { NotFoundError } from '../lib/errors';
+import { pageWindow, type PageWindow } from '../lib/pagination';
+import { stockState, type StockState } from '../lib/stock';
+import { TtlCache } from '../lib/ttl-cache';
+import type { ListingQuery } from './listing-query';
+import { listingKey } from './listing-query';
+import * as queries from './queries';
+import { searchTerms } from './search';
+
+export const PAGE_SIZE = 24;
+const RELATED_COUNT = 8;
+const HOME_COUNT = 8;
+
+export interface ImageView {
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export interface ProductCard {
+  id: number;
+  href: string;
+  name: string;
+  priceCents: number;
+  /** True when variants differ in price, so the card says "from". */
+  priceVaries: boolean;
+  stock: StockState;
+  image: ImageView | null;
+}
+
+export interface CategoryNode {
+  id: number;
+  slug: string;
+  href: string;
+  name: string;
+  description: string;
+  parentId: number | null;
+  children: CategoryNode[];
+}
+
+export interface CategoryTree {
+  roots: CategoryNode[];
+  bySlug: Map<string, CategoryNode>;
+  byId: Map<number, CategoryNode>;
+}
+
+export interface Listing {
+  cards: ProductCard[];
+  window: PageWindow;
+}
+
+export interface VariantView {
+  id: number;
+  sku: string;
+  options: Record<string, string>;
+  /** Options joined for a label, e.g. "M / Blue"; empty for a product's only variant without options. */
+  label: string;
+  priceCents: number;
+  stockOnHand: number;
+  stock: StockState;
+}
+
+export interface ProductDetail {
+  id: number;
+  slug: string;
+  href: string;
+  name: string;
+  description: string;
+  category: CategoryNode | null;
+  breadcrumb: CategoryNode[];
+  images: ImageView[];
+  variants: VariantView[];
+  minPriceCents: number;
+  maxPriceCents: number;
+  stock: StockState;
+  updatedAt: Date;
+  related: ProductCard[];
+}
+
+export function productHref(slug: string): string {
+  return `/products/${encodeURIComponent(slug)}`;
+}
+
+export function categoryHref(slug: string): string {
+  return `/categories/${encodeURIComponent(slug)}`;
+}
+
+function imageView(image: queries.ImageRow): ImageView {
+  return { url: `/media/${encodeURIComponent(image.file)}`, alt: image.alt, width: image.width, height: image.height };
+}
+
+async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[]): Promise<ProductCard[]> {
+  const images = await queries.firstImages(db, rows.map((r) => r.id));
+  return rows.map((r) => {
+    const image = images.get(r.id);
+    return {
+      id: r.id,
+      href: productHref(r.slug),
+      name: r.name,
+      priceCents: r.minPriceCents,
+      priceVaries: r.maxPriceCents > r.minPriceCents,
+      stock: stockState(r.stock),
+      image: image ? imageView(image) : null,
+    };
+  });
+}
+
+export async function loadCategoryTree(db: Knex): Promise<CategoryTree> {
+  const rows = await queries.allCategories(db);
+  const byId = new Map<number, CategoryNode>();
+  const bySlug = new Map<string, CategoryNode>();
+  for (const r of rows) {
+    const node: CategoryNode = { id: r.id, slug: r.slug, href: categoryHref(r.slug), name: r.name, description: r.description, parentId: r.parentId, children: [] };
+    byId.set(r.id, node);
+    bySlug.set(r.slug, node);
+  }
+  const roots: CategoryNode[] = [];
+  for (const node of byId.values()) {
+    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return { roots, bySlug, byId };
+}
+
+/** A listing of visible products; a category includes its children. Search text with no words matches nothing. */
+export async function listProducts(
+  db: Knex,
+  query: ListingQuery,
+  scope: { category?: CategoryNode; search?: boolean },
+  perPage = PAGE_SIZE,
+): Promise<Listing> {
+  const filter: queries.ListingFilter = {
+    minPriceCents: query.minPriceCents,
+    maxPriceCents: query.maxPriceCents,
+    inStockOnly: query.inStockOnly,
+  };
+  if (scope.category) filter.categoryIds = [scope.category.id, ...scope.category.children.map((c) => c.id)];
+  if (scope.search) {
+    const terms = searchTerms(query.q);
+    if (terms.length === 0) return { cards: [], window: pageWindow(0, 1, perPage) };
+    filter.searchTerms = terms;
+  }
+  const total = await queries.countProducts(db, filter);
+  const window = pageWindow(total, query.page, perPage);
+  const sort = query.sort === 'relevance' && !scope.search ? 'featured' : query.sort;
+  const rows = total === 0 ? [] : await queries.listProductSummaries(db, filter, sort, perPage, window.offset);
+  return { cards: await cardsFor(db, rows), window };
+}
+
+function variantLabel(options: Record<string, string>): string {
+  return Object.values(options).join(' / ');
+}
+
+export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTree): Promise<ProductDetail> {
+  const product = await queries.visibleProductBySlug(db, slug);
+  if (!product) throw new NotFoundError();
+  const [variantRows, imageRows] = await Promise.all([queries.productVariants(db, product.id), queries.productImages(db, product.id)]);
+  // A product without variants cannot be bought or priced: treat it as not for sale.
+  if (variantRows.length === 0) throw new NotFoundError();
+  const category = product.categoryId === null ? null : tree.byId.get(product.categoryId) ?? null;
+  const breadcrumb: CategoryNode[] = [];
+  if (category) {
+    const parent = category.parentId === null ? undefined : tree.byId.get(category.parentId);
+    if (parent) breadcrumb.push(parent);
+    breadcrumb.push(category);
+  }
+  const variants: VariantView[] = variantRows.map((v) => ({
+    id: v.id,
+    sku: v.sku,
+    options: v.options,
+    label: variantLabel(v.options),
+    priceCents: v.priceCents,
+    stockOnHand: v.stock,
+    stock: stockState(v.stock),
+  }));
+  const prices = variants.map((v) => v.priceCents);
+  let related: ProductCard[] = [];
+  if (category) {
+    const rows = await queries.listProductSummaries(
+      db,
+      { categoryIds: [category.id], minPriceCents: null, maxPriceCents: null, inStockOnly: false, excludeProductId: product.id },
+      'featured',
+      RELATED_COUNT,
+      0,
+    );
+    related = await cardsFor(db, rows);
+  }
+  return {
+    id: product.id,
+    slug: product.slug,
+    href: productHref(product.slug),
+    name: product.name,
+    description: product.description,
+    category,
+    breadcrumb,
+    images: imageRows.map(imageView),
+    variants,
+    minPriceCents: Math.min(...prices),
+    maxPriceCents: Math.max(...prices),
+    stock: stockState(variants.reduce((sum, v) => sum + v.stockOnHand, 0)),
+    updatedAt: product.updatedAt,
+    related,
+  };
+}
+
+export interface HomeContent {
+  featured: ProductCard[];
+  newest: ProductCard[];
+  categories: CategoryNode[];
+}
+
+const NO_FILTER: ListingQuery = { sort: 'featured', page: 1, minPriceCents: null, maxPriceCents: null, inStockOnly: false, q: '' };
+
+export async function loadHome(db: Knex, tree: CategoryTree): Promise<HomeContent> {
+  const baseFilter = { minPriceCents: null, maxPriceCents: null, inStockOnly: false };
+  const [featuredRows, newestRows] = await Promise.all([
+    queries.listProductSummaries(db, baseFilter, 'featured', HOME_COUNT, 0),
+    queries.listProductSummaries(db, baseFilter, 'newest', HOME_COUNT, 0),
+  ]);
+  const [featured, newest] = await Promise.all([cardsFor(db, featuredRows.filter((r) => r.featured)), cardsFor(db, newestRows)]);
+  return { featured, newest, categories: tree.roots };
+}
+
+export interface SitemapEntry {
+  path: string;
+  lastModified: Date | null;
+}
+
+export async function loadSitemap(db: Knex, tree: CategoryTree): Promise<SitemapEntry[]> {
+  const products = await queries.visibleProductSlugs(db);
+  return [
+    { path: '/', lastModified: null },
+    ...[...tree.byId.values()].map((c) => ({ path: c.href, lastModified: null })),
+    ...products.map((p) => ({ path: productHref(p.slug), lastModified: p.updatedAt })),
+  ];
+}
+
+/**
+ * The catalog as the storefront reads it: the same functions, with results kept in memory until the
+ * catalog changes (invalidate) or the TTL passes, so a page view rarely touches the database.
+ */
+export class CatalogReader {
+  private readonly cache: TtlCache<unknown>;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Knex,
+    ttlMs: number,
+  ) {
+    this.cache = new TtlCache<unknown>(5000, ttlMs);
+  }
+
+  private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.cache.getOrCompute(key, compute) as Promise<T>;
+  }
+
+  categoryTree(): Promise<CategoryTree> {
+    return this.cached('tree', () => loadCategoryTree(this.db));
+  }
+
+  async category(slug: string): Promise<CategoryNode> {
+    const node = (await this.categoryTree()).bySlug.get(slug);
+    if (!node) throw new NotFoundError();
+    return node;
+  }
+
+  listing(query: ListingQuery, scope: { category?: CategoryNode; search?: boolean }): Promise<Listing> {
+    const key = `list|${scope.category?.id ?? ''}|${scope.search ? 's' : ''}|${listingKey(query)}`;
+    return this.cached(key, () => listProducts(this.db, query, scope));
+  }
+
+  async product(slug: string): Promise<ProductDetail> {
+    const tree = await this.categoryTree();
+    return this.cached(`product|${slug}`, () => loadProductDetail(this.db, slug, tree));
+  }
+
+  async home(): Promise<HomeContent> {
+    const tree = await this.categoryTree();
+    return this.cached('home', () => loadHome(this.db, tree));
+  }
+
+  async sitemap(): Promise<SitemapEntry[]> {
+    const tree = await this.categoryTree();
+    return this.cached('sitemap', () => loadSitemap(this.db, tree));
+  }
+
+  async suggestions(): Promise<ProductCard[]> {
+    return (await this.listing({ ...NO_FILTER }, {})).cards.slice(0, 4);
+  }
+
+  /** Call after any change to products, variants, stock, images or categories. */
+  invalidate(): void {
+    this.cache.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+}

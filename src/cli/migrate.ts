@@ -1,0 +1,12 @@
+// `npm run db:migrate`: bring the configured database to the latest schema.
+import { loadConfig } from '../config';
+import { createDb, migrateToLatest } from '../db';
+
+const config = loadConfig();
+const db = createDb(config);
+try {
+  await migrateToLatest(db);
+  console.log('database is up to date');
+} finally {
+  await db.destroy();
+}

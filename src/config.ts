@@ -1,0 +1,99 @@
+// Environment variables -> a typed, validated configuration with safe local defaults.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  env: Environment;
+  host: string;
+  port: number;
+  /** Public base URL used in sitemap.xml, canonical links and emails (no trailing slash). */
+  publicUrl: string;
+  /** PostgreSQL connection string; when absent the shop uses the SQLite file. */
+  databaseUrl: string | null;
+  sqliteFile: string;
+  dataDir: string;
+  uploadDir: string;
+  sessionSecret: string;
+  currency: string;
+  defaultLocale: 'en' | 'fr';
+  /** Seed the demo shop when the database is empty at start. */
+  seedDemo: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+  /** Safety net for cached catalog pages when invalidation messages are missed (ms). */
+  catalogCacheTtlMs: number;
+  logLevel: string;
+  /** Where the root of the repository is (views, static, db). */
+  rootDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Environment;
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const port = intFrom(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const dataDir = path.resolve(ROOT, env.DATA_DIR || 'data');
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (!sessionSecret) {
+    if (nodeEnv === 'production') throw new ConfigError('SESSION_SECRET is required in production (32+ characters)');
+    // A per-process secret is safe for one development process; sessions just do not survive a restart.
+    sessionSecret = randomBytes(32).toString('hex');
+  }
+  if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  const currency = (env.CURRENCY || 'EUR').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`CURRENCY must be an ISO 4217 code such as EUR, got "${currency}"`);
+  const defaultLocale = (env.DEFAULT_LOCALE || 'en') as 'en' | 'fr';
+  if (!['en', 'fr'].includes(defaultLocale)) throw new ConfigError('DEFAULT_LOCALE must be en or fr');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
+  }
+
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL || null,
+    sqliteFile: path.resolve(dataDir, env.SQLITE_FILE || 'emporium.sqlite'),
+    dataDir,
+    uploadDir: path.resolve(dataDir, env.UPLOAD_DIR || 'uploads'),
+    sessionSecret,
+    currency,
+    defaultLocale,
+    seedDemo: boolFrom(env, 'SEED_DEMO', nodeEnv !== 'test'),
+    trustProxy: boolFrom(env, 'TRUST_PROXY', false),
+    catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 60_000, 0, 86_400_000),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    rootDir: ROOT,
+    ...overrides,
+  };
+}

@@ -1,0 +1,109 @@
+// Eta templates through @fastify/view: reply.render() adds what every page needs (t, money, assets, nav).
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { Config } from '../config';
+import { formattersFor, type Formatters, type Locale } from '../i18n';
+import type { AssetUrl } from './assets';
+import { TtlCache } from '../lib/ttl-cache';
+import { SESSION_COOKIE } from './sessions';
+
+export interface NavCategory {
+  name: string;
+  href: string;
+}
+
+/** What layout.eta and the partials receive besides the page's own view model. */
+export interface PageContext extends Formatters {
+  asset: AssetUrl;
+  /** The path and query of this request, for canonical-less links and "return to" targets. */
+  currentPath: string;
+  otherLocales: { locale: Locale; label: string; href: string }[];
+  nav: NavCategory[];
+  year: number;
+  publicUrl: string;
+}
+
+export type NavProvider = () => Promise<NavCategory[]>;
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders views/<template>.eta with the page context; statuses other than 200 for re-rendered forms and errors. */
+    render(template: string, model: object, status?: number): Promise<FastifyReply>;
+    /**
+     * Like render, but visitors without a session (whose pages are all alike) get the page from memory;
+     * key must name everything the page depends on besides the language.
+     */
+    renderPublic(key: string, template: string, model: () => Promise<object>): Promise<FastifyReply>;
+  }
+  interface FastifyRequest {
+    pageContext(currentPath?: string): Promise<PageContext>;
+  }
+  interface FastifyInstance {
+    publicPages: TtlCache<string>;
+  }
+}
+
+export async function registerViews(app: FastifyInstance, config: Config, asset: AssetUrl, navProvider: NavProvider): Promise<void> {
+  const production = config.env !== 'development';
+  const eta = new Eta({
+    views: path.join(config.rootDir, 'views'),
+    cache: production,
+    autoEscape: true,
+    autoTrim: [false, 'nl'],
+  });
+  await app.register(view, {
+    engine: { eta },
+    root: path.join(config.rootDir, 'views'),
+    production,
+  });
+
+  app.decorate('publicPages', new TtlCache<string>(2000, config.catalogCacheTtlMs));
+
+  app.decorateRequest('pageContext', async function pageContext(this: FastifyRequest, path?: string): Promise<PageContext> {
+    const f = formattersFor(this.locale, config.currency);
+    let nav: NavCategory[] = [];
+    try {
+      nav = await navProvider();
+    } catch (err) {
+      // An error page must render even when the database is the thing that failed.
+      this.log.error({ err }, 'navigation unavailable');
+    }
+    const currentPath = path ?? this.url;
+    const returnTo = encodeURIComponent(currentPath);
+    return {
+      ...f,
+      asset,
+      currentPath,
+      otherLocales: (['en', 'fr'] as const)
+        .filter((l) => l !== this.locale)
+        .map((l) => ({ locale: l, label: f.t(`language.${l}`), href: `/language/${l}?return=${returnTo}` })),
+      nav,
+      year: new Date().getFullYear(),
+      publicUrl: config.publicUrl,
+    };
+  });
+
+  async function renderHtml(request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<string> {
+    const currentPath = (model as { currentPath?: string }).currentPath;
+    const context = await request.pageContext(currentPath);
+    return reply.viewAsync(template, { ...context, ...model });
+  }
+
+  app.decorateReply('render', async function render(this: FastifyReply, template: string, model: object, status = 200) {
+    const html = await renderHtml(this.request, this, template, model);
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  app.decorateReply('renderPublic', async function renderPublic(this: FastifyReply, key: string, template: string, model: () => Promise<object>) {
+    const isPublic = this.request.cookies[SESSION_COOKIE] === undefined;
+    const cacheKey = `${this.request.locale}|${key}`;
+    let html = isPublic ? app.publicPages.get(cacheKey) : undefined;
+    if (html === undefined) {
+      html = await renderHtml(this.request, this, template, await model());
+      if (isPublic) app.publicPages.set(cacheKey, html);
+    }
+    return this.code(200).type('text/html; charset=utf-8').send(html);
+  });
+}

@@ -1,0 +1,52 @@
+// Starts the shop: config, database (migrated, demo data on first start), listen, graceful shutdown.
+import { loadConfig, ConfigError } from './config';
+import { createDb, migrateToLatest } from './db';
+import { buildApp } from './app';
+import { seedDemoShop } from '../db/seeds/demo-shop';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = createDb(config);
+  await migrateToLatest(db);
+  if (config.seedDemo) {
+    const seeded = await seedDemoShop(db, { uploadDir: config.uploadDir });
+    if (seeded.products > 0) console.log(`Loaded the demo shop: ${seeded.products} products in ${seeded.categories} categories.`);
+  }
+  const app = await buildApp(config, { db });
+  app.addHook('onClose', async () => db.destroy());
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Fastify stops accepting connections and waits for in-flight requests before onClose hooks run.
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

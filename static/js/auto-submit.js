@@ -1,0 +1,8 @@
+// Submits a GET form as soon as a control marked data-submit-on-change changes (sort select, variant choice).
+// Without JavaScript the form's own button does the same.
+for (const control of document.querySelectorAll('form[data-auto-submit] [data-submit-on-change]')) {
+  control.addEventListener('change', () => {
+    const form = control.form;
+    if (form && form.reportValidity()) form.requestSubmit();
+  });
+}
