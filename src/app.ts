@@ -12,6 +12,7 @@ import { registerCsrf } from './plugins/csrf';
 import { registerLocale } from './plugins/locale';
 import { registerViews } from './plugins/views';
 import { registerErrorHandling } from './plugins/errors';
+import { registerAuth } from './plugins/auth';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerLocale(app, config);
   await app.register(formbody);
   await registerCsrf(app);
+  registerAuth(app, db);
   await registerViews(app, config, asset, async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })));
   registerErrorHandling(app);
   catalog.onInvalidate(() => app.publicPages.clear());

@@ -85,6 +85,7 @@ export const en = {
   'error.server.title': 'Something went wrong',
   'error.server.text': 'An unexpected error happened on our side. It has been logged; please try again in a moment.',
   'error.validation': 'Some fields need attention.',
+  'error.unauthenticated': 'Please log in first.',
   'error.tooLarge': 'What you sent is too large.',
 } as const;
 

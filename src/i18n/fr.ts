@@ -87,5 +87,6 @@ export const fr: Record<MessageKey, string> = {
   'error.server.title': 'Une erreur est survenue',
   'error.server.text': 'Une erreur inattendue s’est produite de notre côté. Elle a été enregistrée ; réessayez dans un instant.',
   'error.validation': 'Certains champs sont à corriger.',
+  'error.unauthenticated': 'Connectez-vous d’abord.',
   'error.tooLarge': 'Ce que vous avez envoyé est trop volumineux.',
 };

@@ -4,13 +4,19 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 
+declare module 'fastify' {
+  interface Session {
+    visited?: boolean;
+  }
+}
+
 describe('foundation', () => {
   let t: TestApp;
   before(async () => {
     // A form route of the kind later features add, to prove the CSRF check guards every POST.
     t = await createTestApp('sqlite', {}, (app) => {
       app.get('/test/form', async (request, reply) => {
-        request.session.set('visited', true);
+        request.session.visited = true;
         return reply.send({ token: reply.generateCsrf() });
       });
       app.post('/test/form', async () => ({ ok: true }));

@@ -34,11 +34,12 @@ export class KnexSessionStore {
   }
 
   set(sid: string, session: StoredSession, callback: Callback): void {
-    const row = { sid, sess: JSON.stringify(session), expires_at: this.expiryOf(session) };
+    const userId = (session as { userId?: unknown }).userId;
+    const row = { sid, sess: JSON.stringify(session), expires_at: this.expiryOf(session), user_id: typeof userId === 'number' ? userId : null };
     this.db('sessions')
       .insert(row)
       .onConflict('sid')
-      .merge(['sess', 'expires_at'])
+      .merge(['sess', 'expires_at', 'user_id'])
       .then(() => callback())
       .catch((err) => callback(err));
   }

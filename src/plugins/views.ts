@@ -23,6 +23,10 @@ export interface PageContext extends Formatters {
   nav: NavCategory[];
   year: number;
   publicUrl: string;
+  /** The signed-in account, or null. */
+  user: import('./auth').CurrentUser | null;
+  /** A CSRF token for a form on this page; calling it makes the page personal (never cached). */
+  csrfToken: () => string;
 }
 
 export type NavProvider = () => Promise<NavCategory[]>;
@@ -82,17 +86,29 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
       nav,
       year: new Date().getFullYear(),
       publicUrl: config.publicUrl,
+      user: this.user ?? null,
+      csrfToken: () => {
+        throw new Error('csrfToken is only available while rendering through reply.render');
+      },
     };
   });
 
-  async function renderHtml(request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<string> {
+  async function renderHtml(request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<{ html: string; personal: boolean }> {
     const currentPath = (model as { currentPath?: string }).currentPath;
     const context = await request.pageContext(currentPath);
-    return reply.viewAsync(template, { ...context, ...model });
+    let personal = false;
+    let token: string | undefined;
+    context.csrfToken = () => {
+      personal = true;
+      token ??= reply.generateCsrf();
+      return token;
+    };
+    const html = await reply.viewAsync(template, { ...context, ...model });
+    return { html, personal };
   }
 
   app.decorateReply('render', async function render(this: FastifyReply, template: string, model: object, status = 200) {
-    const html = await renderHtml(this.request, this, template, model);
+    const { html } = await renderHtml(this.request, this, template, model);
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 
@@ -101,8 +117,10 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
     const cacheKey = `${this.request.locale}|${key}`;
     let html = isPublic ? app.publicPages.get(cacheKey) : undefined;
     if (html === undefined) {
-      html = await renderHtml(this.request, this, template, await model());
-      if (isPublic) app.publicPages.set(cacheKey, html);
+      const rendered = await renderHtml(this.request, this, template, await model());
+      html = rendered.html;
+      // A page that holds a CSRF token or names someone belongs to that visitor only.
+      if (isPublic && !rendered.personal && !this.request.user) app.publicPages.set(cacheKey, html);
     }
     return this.code(200).type('text/html; charset=utf-8').send(html);
   });

@@ -1,0 +1,27 @@
+// Translation and language negotiation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { negotiateLocale, translate } from './index';
+import { en } from './en';
+import { fr } from './fr';
+
+test('every English message has a French translation with the same placeholders', () => {
+  for (const key of Object.keys(en) as (keyof typeof en)[]) {
+    assert.ok(fr[key], key);
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    assert.deepEqual(placeholders(fr[key]), placeholders(en[key]), key);
+  }
+});
+
+test('translate fills placeholders', () => {
+  assert.equal(translate('en', 'product.stockLow', { left: 2 }), 'Only 2 left');
+  assert.equal(translate('fr', 'product.stockLow', { left: 2 }), 'Plus que 2 en stock');
+});
+
+test('Accept-Language picks the best supported language by q-value', () => {
+  assert.equal(negotiateLocale('fr-CA,fr;q=0.9,en;q=0.8', 'en'), 'fr');
+  assert.equal(negotiateLocale('de-DE,en;q=0.5,fr;q=0.7', 'en'), 'fr');
+  assert.equal(negotiateLocale('de, es', 'en'), 'en');
+  assert.equal(negotiateLocale(undefined, 'fr'), 'fr');
+  assert.equal(negotiateLocale('fr;q=abc', 'en'), 'en');
+});

@@ -1,0 +1,121 @@
+// Who is asking: loads the signed-in account from the session, and the guards routes use (one place for roles).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import { toInt } from '../lib/rows';
+import { wantsJson } from './errors';
+import { DomainError } from '../lib/errors';
+
+export type Role = 'customer' | 'staff' | 'admin';
+const ROLE_RANK: Record<Role, number> = { customer: 0, staff: 1, admin: 2 };
+
+export interface CurrentUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** The end of the active Plus membership (ms since epoch), or null for free shoppers. */
+  memberUntil: number | null;
+}
+
+declare module 'fastify' {
+  interface Session {
+    userId?: number;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+}
+
+export function hasRole(user: CurrentUser | null, role: Role): boolean {
+  return !!user && ROLE_RANK[user.role] >= ROLE_RANK[role];
+}
+
+export function isMember(user: CurrentUser | null): boolean {
+  return !!user && user.memberUntil !== null;
+}
+
+/** The account with its active membership, or null when it no longer exists. */
+export async function loadCurrentUser(db: Knex, userId: number, now = Date.now()): Promise<CurrentUser | null> {
+  const row = await db('users as u')
+    .leftJoin(
+      db('memberships').select('user_id').max({ ends_at: 'ends_at' }).where('starts_at', '<=', now).andWhere('ends_at', '>', now).groupBy('user_id').as('m'),
+      'm.user_id',
+      'u.id',
+    )
+    .where('u.id', userId)
+    .first('u.id', 'u.email', 'u.name', 'u.role', 'm.ends_at');
+  if (!row) return null;
+  return { id: toInt(row.id), email: row.email, name: row.name, role: row.role as Role, memberUntil: row.ends_at === null || row.ends_at === undefined ? null : toInt(row.ends_at) };
+}
+
+/**
+ * Makes the request's session belong to this account under a fresh id (no session fixation).
+ * @fastify/session's regenerate keeps no data, so the caller re-creates its CSRF token afterwards.
+ */
+export async function startUserSession(request: FastifyRequest, userId: number): Promise<void> {
+  await request.session.regenerate();
+  request.session.userId = userId;
+  await request.session.save();
+}
+
+/** Logs out: the old session id is destroyed and a new, empty one takes its place. */
+export async function endUserSession(request: FastifyRequest): Promise<void> {
+  await request.session.regenerate();
+  request.user = null;
+}
+
+/** Ends every session of an account except (optionally) one: after a password, role or membership change. */
+export async function endSessionsOfUser(db: Knex, userId: number, exceptSessionId?: string): Promise<number> {
+  const q = db('sessions').where('user_id', userId);
+  if (exceptSessionId) q.whereNot('sid', exceptSessionId);
+  return q.delete();
+}
+
+export class ForbiddenError extends DomainError {
+  constructor() {
+    super('error.forbidden.text', 403);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor() {
+    super('error.unauthenticated', 401);
+  }
+}
+
+export const LOGIN_PATH = '/account/login';
+
+function loginRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const back = request.method === 'GET' ? request.url : '/';
+  return reply.redirect(`${LOGIN_PATH}?return=${encodeURIComponent(back)}`, 303);
+}
+
+/** preHandler: signed-in accounts only; anonymous browsers are sent to log in and brought back. */
+export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.user) return;
+  if (wantsJson(request)) throw new UnauthenticatedError();
+  await loginRedirect(request, reply);
+}
+
+/** preHandler factory: at least this role (admin includes staff); others get 403. */
+export function requireRole(role: Role) {
+  return async function roleGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!request.user) {
+      if (wantsJson(request)) throw new UnauthenticatedError();
+      await loginRedirect(request, reply);
+      return;
+    }
+    if (!hasRole(request.user, role)) throw new ForbiddenError();
+  };
+}
+
+export function registerAuth(app: FastifyInstance, db: Knex): void {
+  app.decorateRequest('user', null);
+  app.addHook('preHandler', async (request) => {
+    const userId = request.session?.userId;
+    if (typeof userId !== 'number') return;
+    request.user = await loadCurrentUser(db, userId);
+    // The account is gone: forget it rather than fail every page.
+    if (!request.user) request.session.userId = undefined;
+  });
+}
