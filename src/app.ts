@@ -15,6 +15,7 @@ import { registerErrorHandling } from './plugins/errors';
 import { registerAuth } from './plugins/auth';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
+import { membershipRoutes } from './membership/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,5 +63,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
 
   await app.register(catalogRoutes, { catalog, config });
+  await app.register(membershipRoutes, { config });
   return app;
 }

@@ -25,6 +25,8 @@ export interface Config {
   /** Safety net for cached catalog pages when invalidation messages are missed (ms). */
   catalogCacheTtlMs: number;
   logLevel: string;
+  /** Price of one year of Emporium Plus, in cents of the shop's currency. */
+  plusPriceCents: number;
   /** Where the root of the repository is (views, static, db). */
   rootDir: string;
 }
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: boolFrom(env, 'TRUST_PROXY', false),
     catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 60_000, 0, 86_400_000),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    plusPriceCents: intFrom(env, 'PLUS_PRICE_CENTS', 4900, 0, 10_000_000),
     rootDir: ROOT,
     ...overrides,
   };

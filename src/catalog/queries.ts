@@ -4,6 +4,15 @@ import { parseJsonObject, toBool, toDate, toInt } from '../lib/rows';
 import { matchingProducts } from './search';
 import type { Sort } from './listing-query';
 
+/**
+ * Who is looking decides what exists and what it costs: Plus members also see early-access products
+ * and pay member prices. `now` is when visibility is judged (ms since epoch).
+ */
+export interface Audience {
+  member: boolean;
+  now: number;
+}
+
 export interface CategoryRow {
   id: number;
   parentId: number | null;
@@ -30,7 +39,10 @@ export interface ProductSummaryRow {
   createdAt: Date;
   minPriceCents: number;
   maxPriceCents: number;
+  /** Lowest member price among the variants that have one, or null. */
+  minMemberPriceCents: number | null;
   stock: number;
+  membersOnlyUntil: number | null;
 }
 
 export interface ProductRow {
@@ -42,6 +54,7 @@ export interface ProductRow {
   featured: boolean;
   createdAt: Date;
   updatedAt: Date;
+  membersOnlyUntil: number | null;
 }
 
 export interface VariantRow {
@@ -50,10 +63,12 @@ export interface VariantRow {
   sku: string;
   options: Record<string, string>;
   priceCents: number;
+  memberPriceCents: number | null;
   stock: number;
 }
 
 export interface ListingFilter {
+  audience: Audience;
   categoryIds?: number[];
   searchTerms?: string[];
   minPriceCents: number | null;
@@ -74,9 +89,19 @@ export async function allCategories(db: Knex): Promise<CategoryRow[]> {
   }));
 }
 
-/** Products a shopper may see: active ones only. */
-function visibleProducts(db: Knex): Knex.QueryBuilder {
-  return db('products as p').where('p.status', 'active');
+/** Products this audience may see: active ones, and early-access ones only for members until the date. */
+function visibleProducts(db: Knex, audience: Audience): Knex.QueryBuilder {
+  const q = db('products as p').where('p.status', 'active');
+  if (!audience.member) q.where((w) => w.whereNull('p.members_only_until').orWhere('p.members_only_until', '<=', audience.now));
+  return q;
+}
+
+/**
+ * The unit price this audience pays, as SQL for filtering and sorting; pricing.ts unitPrice is the
+ * same rule for single values, and the tests hold the two together.
+ */
+function effectivePrice(db: Knex, audience: Audience, alias: string): Knex.Raw {
+  return audience.member ? db.raw(`coalesce(??, ??)`, [`${alias}.member_price_cents`, `${alias}.price_cents`]) : db.raw('??', [`${alias}.price_cents`]);
 }
 
 function applyFilter(db: Knex, q: Knex.QueryBuilder, filter: ListingFilter): Knex.QueryBuilder {
@@ -87,26 +112,29 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, filter: ListingFilter): Kne
     // A product qualifies when at least one of its variants does (in range and, if asked, in stock).
     q.whereExists(function qualifyingVariant() {
       this.select(db.raw('1')).from('variants as fv').whereRaw('fv.product_id = p.id');
-      if (filter.minPriceCents !== null) this.where('fv.price_cents', '>=', filter.minPriceCents);
-      if (filter.maxPriceCents !== null) this.where('fv.price_cents', '<=', filter.maxPriceCents);
+      const price = effectivePrice(db, filter.audience, 'fv');
+      if (filter.minPriceCents !== null) this.where(price, '>=', filter.minPriceCents);
+      if (filter.maxPriceCents !== null) this.where(price, '<=', filter.maxPriceCents);
       if (filter.inStockOnly) this.where('fv.stock', '>', 0);
     });
   }
   return q;
 }
 
-function variantTotals(db: Knex): Knex.QueryBuilder {
-  return db('variants')
-    .select('product_id')
-    .min({ min_price: 'price_cents' })
-    .max({ max_price: 'price_cents' })
-    .sum({ stock: 'stock' })
-    .groupBy('product_id')
+function variantTotals(db: Knex, audience: Audience): Knex.QueryBuilder {
+  return db('variants as v')
+    .select('v.product_id')
+    .min({ min_price: 'v.price_cents' })
+    .max({ max_price: 'v.price_cents' })
+    .min({ min_member_price: 'v.member_price_cents' })
+    .select(db.raw('min(?) as min_effective_price', [effectivePrice(db, audience, 'v')]))
+    .sum({ stock: 'v.stock' })
+    .groupBy('v.product_id')
     .as('vt');
 }
 
 export async function countProducts(db: Knex, filter: ListingFilter): Promise<number> {
-  const q = applyFilter(db, visibleProducts(db), filter).count({ n: '*' }).first();
+  const q = applyFilter(db, visibleProducts(db, filter.audience), filter).count({ n: '*' }).first();
   const row = await q;
   return toInt(row?.n);
 }
@@ -118,9 +146,9 @@ export async function listProductSummaries(
   limit: number,
   offset: number,
 ): Promise<ProductSummaryRow[]> {
-  const q = applyFilter(db, visibleProducts(db), filter)
-    .join(variantTotals(db), 'vt.product_id', 'p.id')
-    .select('p.id', 'p.slug', 'p.name', 'p.category_id', 'p.featured', 'p.created_at', 'vt.min_price', 'vt.max_price', 'vt.stock')
+  const q = applyFilter(db, visibleProducts(db, filter.audience), filter)
+    .join(variantTotals(db, filter.audience), 'vt.product_id', 'p.id')
+    .select('p.id', 'p.slug', 'p.name', 'p.category_id', 'p.featured', 'p.created_at', 'p.members_only_until', 'vt.min_price', 'vt.max_price', 'vt.min_member_price', 'vt.stock')
     .limit(limit)
     .offset(offset);
   switch (sort) {
@@ -132,10 +160,10 @@ export async function listProductSummaries(
       q.orderBy('p.created_at', 'desc');
       break;
     case 'price_asc':
-      q.orderBy('vt.min_price', 'asc');
+      q.orderBy('vt.min_effective_price', 'asc');
       break;
     case 'price_desc':
-      q.orderBy('vt.min_price', 'desc');
+      q.orderBy('vt.min_effective_price', 'desc');
       break;
     case 'name':
       q.orderBy('p.name', 'asc');
@@ -155,7 +183,9 @@ export async function listProductSummaries(
     createdAt: toDate(r.created_at),
     minPriceCents: toInt(r.min_price),
     maxPriceCents: toInt(r.max_price),
+    minMemberPriceCents: r.min_member_price === null || r.min_member_price === undefined ? null : toInt(r.min_member_price),
     stock: toInt(r.stock),
+    membersOnlyUntil: r.members_only_until === null || r.members_only_until === undefined ? null : toInt(r.members_only_until),
   }));
 }
 
@@ -179,8 +209,10 @@ export async function productImages(db: Knex, productId: number): Promise<ImageR
   return rows.map((r) => ({ productId, file: r.file, width: toInt(r.width), height: toInt(r.height), alt: r.alt }));
 }
 
-export async function visibleProductBySlug(db: Knex, slug: string): Promise<ProductRow | null> {
-  const r = await visibleProducts(db).where('p.slug', slug).first('p.id', 'p.slug', 'p.name', 'p.description', 'p.category_id', 'p.featured', 'p.created_at', 'p.updated_at');
+export async function visibleProductBySlug(db: Knex, slug: string, audience: Audience): Promise<ProductRow | null> {
+  const r = await visibleProducts(db, audience)
+    .where('p.slug', slug)
+    .first('p.id', 'p.slug', 'p.name', 'p.description', 'p.category_id', 'p.featured', 'p.created_at', 'p.updated_at', 'p.members_only_until');
   if (!r) return null;
   return {
     id: toInt(r.id),
@@ -191,23 +223,28 @@ export async function visibleProductBySlug(db: Knex, slug: string): Promise<Prod
     featured: toBool(r.featured),
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
+    membersOnlyUntil: r.members_only_until === null ? null : toInt(r.members_only_until),
   };
 }
 
 export async function productVariants(db: Knex, productId: number): Promise<VariantRow[]> {
-  const rows = await db('variants').where('product_id', productId).select('id', 'product_id', 'sku', 'options', 'price_cents', 'stock').orderBy(['position', 'id']);
+  const rows = await db('variants')
+    .where('product_id', productId)
+    .select('id', 'product_id', 'sku', 'options', 'price_cents', 'member_price_cents', 'stock')
+    .orderBy(['position', 'id']);
   return rows.map((r) => ({
     id: toInt(r.id),
     productId: toInt(r.product_id),
     sku: r.sku,
     options: parseJsonObject(r.options),
     priceCents: toInt(r.price_cents),
+    memberPriceCents: r.member_price_cents === null ? null : toInt(r.member_price_cents),
     stock: toInt(r.stock),
   }));
 }
 
-/** Slugs and last change of every visible product, for sitemap.xml. */
-export async function visibleProductSlugs(db: Knex): Promise<{ slug: string; updatedAt: Date }[]> {
-  const rows = await visibleProducts(db).select('p.slug', 'p.updated_at').orderBy('p.id');
+/** Slugs and last change of every product the audience may see, for sitemap.xml. */
+export async function visibleProductSlugs(db: Knex, audience: Audience): Promise<{ slug: string; updatedAt: Date }[]> {
+  const rows = await visibleProducts(db, audience).select('p.slug', 'p.updated_at').orderBy('p.id');
   return rows.map((r: { slug: string; updated_at: unknown }) => ({ slug: r.slug, updatedAt: toDate(r.updated_at) }));
 }

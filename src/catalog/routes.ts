@@ -5,6 +5,7 @@ import { paginationLinks } from '../lib/pagination';
 import { listingHref, listingKey, parseListingQuery, LISTING_SORTS, SEARCH_SORTS, type ListingParseResult } from './listing-query';
 import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail } from './service';
 import { productJsonLd } from './structured-data';
+import { isMember } from '../plugins/auth';
 
 function listingModel(basePath: string, parsed: ListingParseResult, listing: Listing, mode: 'category' | 'search') {
   const { query } = parsed;
@@ -36,8 +37,8 @@ function selectedVariantId(product: ProductDetail, raw: unknown): number {
 export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogReader; config: Config }): Promise<void> {
   const { catalog, config } = opts;
 
-  app.get('/', async (_request, reply) =>
-    reply.renderPublic('home', 'catalog/home', async () => ({ ...(await catalog.home()), currentPath: '/' })),
+  app.get('/', async (request, reply) =>
+    reply.renderPublic('home', 'catalog/home', async () => ({ ...(await catalog.home(isMember(request.user))), currentPath: '/' })),
   );
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/categories/:slug', async (request, reply) => {
@@ -47,7 +48,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     const tree = await catalog.categoryTree();
     const parent: CategoryNode | null = category.parentId === null ? null : tree.byId.get(category.parentId) ?? null;
     const build = async () => {
-      const listing = await catalog.listing(parsed.query, { category });
+      const listing = await catalog.listing(parsed.query, { category }, isMember(request.user));
       return {
         category,
         parent,
@@ -63,7 +64,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   });
 
   app.get<{ Params: { slug: string }; Querystring: { variant?: string } }>('/products/:slug', async (request, reply) => {
-    const product = await catalog.product(request.params.slug);
+    const product = await catalog.product(request.params.slug, isMember(request.user));
     const variantId = selectedVariantId(product, request.query.variant);
     return reply.renderPublic(`product|${product.id}|${variantId}`, 'catalog/product', async () => ({
       product,
@@ -77,10 +78,10 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   app.get<{ Querystring: Record<string, unknown> }>('/search', async (request, reply) => {
     const parsed = parseListingQuery(request.query, 'search');
     const build = async () => {
-      const listing = await catalog.listing(parsed.query, { search: true });
+      const listing = await catalog.listing(parsed.query, { search: true }, isMember(request.user));
       return {
         query: parsed.query.q,
-        suggestions: listing.cards.length === 0 ? await catalog.suggestions() : [],
+        suggestions: listing.cards.length === 0 ? await catalog.suggestions(isMember(request.user)) : [],
         categories: (await catalog.categoryTree()).roots,
         ...listingModel('/search', parsed, listing, 'search'),
         currentPath: listingHref('/search', parsed.query, { page: listing.window.page }, 'search'),

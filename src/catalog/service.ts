@@ -8,6 +8,10 @@ import type { ListingQuery } from './listing-query';
 import { listingKey } from './listing-query';
 import * as queries from './queries';
 import { searchTerms } from './search';
+import { unitPrice } from './pricing';
+import type { Audience } from './queries';
+
+export type { Audience };
 
 export const PAGE_SIZE = 24;
 const RELATED_COUNT = 8;
@@ -24,9 +28,16 @@ export interface ProductCard {
   id: number;
   href: string;
   name: string;
+  /** The lowest price this audience pays. */
   priceCents: number;
+  /** For members paying less: the regular price, shown struck through. */
+  regularPriceCents: number | null;
+  /** For everyone else: the lowest member price, shown as a teaser. */
+  memberTeaserCents: number | null;
   /** True when variants differ in price, so the card says "from". */
   priceVaries: boolean;
+  /** Early access: members see the date until which only they can buy it. */
+  membersOnlyUntil: Date | null;
   stock: StockState;
   image: ImageView | null;
 }
@@ -58,7 +69,10 @@ export interface VariantView {
   options: Record<string, string>;
   /** Options joined for a label, e.g. "M / Blue"; empty for a product's only variant without options. */
   label: string;
+  /** What this audience pays. */
   priceCents: number;
+  regularPriceCents: number;
+  memberPriceCents: number | null;
   stockOnHand: number;
   stock: StockState;
 }
@@ -77,6 +91,7 @@ export interface ProductDetail {
   maxPriceCents: number;
   stock: StockState;
   updatedAt: Date;
+  membersOnlyUntil: Date | null;
   related: ProductCard[];
 }
 
@@ -92,16 +107,24 @@ function imageView(image: queries.ImageRow): ImageView {
   return { url: `/media/${encodeURIComponent(image.file)}`, alt: image.alt, width: image.width, height: image.height };
 }
 
-async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[]): Promise<ProductCard[]> {
+function earlyAccess(until: number | null, audience: Audience): Date | null {
+  return until !== null && until > audience.now ? new Date(until) : null;
+}
+
+async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: Audience): Promise<ProductCard[]> {
   const images = await queries.firstImages(db, rows.map((r) => r.id));
   return rows.map((r) => {
     const image = images.get(r.id);
+    const price = unitPrice({ priceCents: r.minPriceCents, memberPriceCents: r.minMemberPriceCents }, audience.member);
     return {
       id: r.id,
       href: productHref(r.slug),
       name: r.name,
-      priceCents: r.minPriceCents,
+      priceCents: price,
+      regularPriceCents: audience.member && price < r.minPriceCents ? r.minPriceCents : null,
+      memberTeaserCents: !audience.member && r.minMemberPriceCents !== null && r.minMemberPriceCents < r.minPriceCents ? r.minMemberPriceCents : null,
       priceVaries: r.maxPriceCents > r.minPriceCents,
+      membersOnlyUntil: earlyAccess(r.membersOnlyUntil, audience),
       stock: stockState(r.stock),
       image: image ? imageView(image) : null,
     };
@@ -131,9 +154,11 @@ export async function listProducts(
   db: Knex,
   query: ListingQuery,
   scope: { category?: CategoryNode; search?: boolean },
+  audience: Audience,
   perPage = PAGE_SIZE,
 ): Promise<Listing> {
   const filter: queries.ListingFilter = {
+    audience,
     minPriceCents: query.minPriceCents,
     maxPriceCents: query.maxPriceCents,
     inStockOnly: query.inStockOnly,
@@ -148,15 +173,15 @@ export async function listProducts(
   const window = pageWindow(total, query.page, perPage);
   const sort = query.sort === 'relevance' && !scope.search ? 'featured' : query.sort;
   const rows = total === 0 ? [] : await queries.listProductSummaries(db, filter, sort, perPage, window.offset);
-  return { cards: await cardsFor(db, rows), window };
+  return { cards: await cardsFor(db, rows, audience), window };
 }
 
 function variantLabel(options: Record<string, string>): string {
   return Object.values(options).join(' / ');
 }
 
-export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTree): Promise<ProductDetail> {
-  const product = await queries.visibleProductBySlug(db, slug);
+export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTree, audience: Audience): Promise<ProductDetail> {
+  const product = await queries.visibleProductBySlug(db, slug, audience);
   if (!product) throw new NotFoundError();
   const [variantRows, imageRows] = await Promise.all([queries.productVariants(db, product.id), queries.productImages(db, product.id)]);
   // A product without variants cannot be bought or priced: treat it as not for sale.
@@ -173,7 +198,9 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     sku: v.sku,
     options: v.options,
     label: variantLabel(v.options),
-    priceCents: v.priceCents,
+    priceCents: unitPrice(v, audience.member),
+    regularPriceCents: v.priceCents,
+    memberPriceCents: v.memberPriceCents,
     stockOnHand: v.stock,
     stock: stockState(v.stock),
   }));
@@ -182,12 +209,12 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
   if (category) {
     const rows = await queries.listProductSummaries(
       db,
-      { categoryIds: [category.id], minPriceCents: null, maxPriceCents: null, inStockOnly: false, excludeProductId: product.id },
+      { audience, categoryIds: [category.id], minPriceCents: null, maxPriceCents: null, inStockOnly: false, excludeProductId: product.id },
       'featured',
       RELATED_COUNT,
       0,
     );
-    related = await cardsFor(db, rows);
+    related = await cardsFor(db, rows, audience);
   }
   return {
     id: product.id,
@@ -203,6 +230,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     maxPriceCents: Math.max(...prices),
     stock: stockState(variants.reduce((sum, v) => sum + v.stockOnHand, 0)),
     updatedAt: product.updatedAt,
+    membersOnlyUntil: earlyAccess(product.membersOnlyUntil, audience),
     related,
   };
 }
@@ -215,13 +243,13 @@ export interface HomeContent {
 
 const NO_FILTER: ListingQuery = { sort: 'featured', page: 1, minPriceCents: null, maxPriceCents: null, inStockOnly: false, q: '' };
 
-export async function loadHome(db: Knex, tree: CategoryTree): Promise<HomeContent> {
-  const baseFilter = { minPriceCents: null, maxPriceCents: null, inStockOnly: false };
+export async function loadHome(db: Knex, tree: CategoryTree, audience: Audience): Promise<HomeContent> {
+  const baseFilter = { audience, minPriceCents: null, maxPriceCents: null, inStockOnly: false };
   const [featuredRows, newestRows] = await Promise.all([
     queries.listProductSummaries(db, baseFilter, 'featured', HOME_COUNT, 0),
     queries.listProductSummaries(db, baseFilter, 'newest', HOME_COUNT, 0),
   ]);
-  const [featured, newest] = await Promise.all([cardsFor(db, featuredRows.filter((r) => r.featured)), cardsFor(db, newestRows)]);
+  const [featured, newest] = await Promise.all([cardsFor(db, featuredRows.filter((r) => r.featured), audience), cardsFor(db, newestRows, audience)]);
   return { featured, newest, categories: tree.roots };
 }
 
@@ -230,8 +258,9 @@ export interface SitemapEntry {
   lastModified: Date | null;
 }
 
-export async function loadSitemap(db: Knex, tree: CategoryTree): Promise<SitemapEntry[]> {
-  const products = await queries.visibleProductSlugs(db);
+/** What search engines may index: what an anonymous visitor sees. */
+export async function loadSitemap(db: Knex, tree: CategoryTree, now: number): Promise<SitemapEntry[]> {
+  const products = await queries.visibleProductSlugs(db, { member: false, now });
   return [
     { path: '/', lastModified: null },
     ...[...tree.byId.values()].map((c) => ({ path: c.href, lastModified: null })),
@@ -268,28 +297,28 @@ export class CatalogReader {
     return node;
   }
 
-  listing(query: ListingQuery, scope: { category?: CategoryNode; search?: boolean }): Promise<Listing> {
-    const key = `list|${scope.category?.id ?? ''}|${scope.search ? 's' : ''}|${listingKey(query)}`;
-    return this.cached(key, () => listProducts(this.db, query, scope));
+  listing(query: ListingQuery, scope: { category?: CategoryNode; search?: boolean }, member: boolean): Promise<Listing> {
+    const key = `list|${member ? 'm' : 'p'}|${scope.category?.id ?? ''}|${scope.search ? 's' : ''}|${listingKey(query)}`;
+    return this.cached(key, () => listProducts(this.db, query, scope, { member, now: Date.now() }));
   }
 
-  async product(slug: string): Promise<ProductDetail> {
+  async product(slug: string, member: boolean): Promise<ProductDetail> {
     const tree = await this.categoryTree();
-    return this.cached(`product|${slug}`, () => loadProductDetail(this.db, slug, tree));
+    return this.cached(`product|${member ? 'm' : 'p'}|${slug}`, () => loadProductDetail(this.db, slug, tree, { member, now: Date.now() }));
   }
 
-  async home(): Promise<HomeContent> {
+  async home(member: boolean): Promise<HomeContent> {
     const tree = await this.categoryTree();
-    return this.cached('home', () => loadHome(this.db, tree));
+    return this.cached(`home|${member ? 'm' : 'p'}`, () => loadHome(this.db, tree, { member, now: Date.now() }));
   }
 
   async sitemap(): Promise<SitemapEntry[]> {
     const tree = await this.categoryTree();
-    return this.cached('sitemap', () => loadSitemap(this.db, tree));
+    return this.cached('sitemap', () => loadSitemap(this.db, tree, Date.now()));
   }
 
-  async suggestions(): Promise<ProductCard[]> {
-    return (await this.listing({ ...NO_FILTER }, {})).cards.slice(0, 4);
+  async suggestions(member: boolean): Promise<ProductCard[]> {
+    return (await this.listing({ ...NO_FILTER }, {}, member)).cards.slice(0, 4);
   }
 
   /** Call after any change to products, variants, stock, images or categories. */

@@ -87,6 +87,25 @@ export const en = {
   'error.validation': 'Some fields need attention.',
   'error.unauthenticated': 'Please log in first.',
   'error.tooLarge': 'What you sent is too large.',
+  // plus
+  'plus.teaser': 'Plus members pay {price}',
+  'plus.join': 'join Emporium Plus',
+  'plus.regularPrice': 'Regular price',
+  'plus.yourPrice': 'Your Plus price',
+  'plus.earlyAccessShort': 'Plus early access',
+  'plus.earlyAccessUntil': 'Plus members only until {date}',
+  'plus.nav': 'Plus',
+  'plus.title': 'Emporium Plus',
+  'plus.intro': 'Emporium Plus is our yearly membership for people who shop with us often.',
+  'plus.benefitPrices': 'Member prices on hundreds of products, marked “Plus members pay” across the shop.',
+  'plus.benefitShipping': 'Free standard shipping on every order, whatever its size.',
+  'plus.benefitEarly': 'Early access: new products are yours to buy before anyone else.',
+  'plus.price': '{price} a year',
+  'plus.howToJoin': 'Membership can be bought at checkout. Until online checkout opens, ask us in the shop and we will set it up for you.',
+  'plus.statusActive': 'You are an Emporium Plus member until {date}.',
+  'plus.statusNone': 'You are not a Plus member yet.',
+  'plus.accountTitle': 'Membership',
+  'plus.learnMore': 'What Plus gives you',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,10 @@
+// The price a shopper pays for a variant: the member price for Plus members when the variant has one.
+
+export interface Priced {
+  priceCents: number;
+  memberPriceCents: number | null;
+}
+
+export function unitPrice(variant: Priced, member: boolean): number {
+  return member && variant.memberPriceCents !== null ? Math.min(variant.memberPriceCents, variant.priceCents) : variant.priceCents;
+}

@@ -1,0 +1,24 @@
+// The Plus page for everyone and the membership page of an account.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import { requireUser } from '../plugins/auth';
+import { membershipStatus } from './service';
+
+export async function membershipRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
+  const priceCents = opts.config.plusPriceCents;
+
+  app.get('/plus', async (request, reply) => {
+    const status = request.user ? await membershipStatus(app.db, request.user.id) : null;
+    return reply.render('membership/plus', {
+      priceCents,
+      status,
+      endsAt: status?.endsAt ? new Date(status.endsAt) : null,
+      canonical: `${opts.config.publicUrl}/plus`,
+    });
+  });
+
+  app.get('/account/membership', { preHandler: requireUser }, async (request, reply) => {
+    const status = await membershipStatus(app.db, request.user!.id);
+    return reply.render('membership/account', { priceCents, status, endsAt: status.endsAt ? new Date(status.endsAt) : null });
+  });
+}
