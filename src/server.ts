@@ -2,7 +2,7 @@
 import { loadConfig, ConfigError } from './config';
 import { createDb, migrateToLatest } from './db';
 import { buildApp } from './app';
-import { seedDemoShop } from '../db/seeds/demo-shop';
+import { seedDemo } from '../db/seeds';
 
 async function main(): Promise<void> {
   let config;
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await migrateToLatest(db);
   if (config.seedDemo) {
-    const seeded = await seedDemoShop(db, { uploadDir: config.uploadDir });
+    const seeded = await seedDemo(db, { uploadDir: config.uploadDir });
     if (seeded.products > 0) console.log(`Loaded the demo shop: ${seeded.products} products in ${seeded.categories} categories.`);
   }
   const app = await buildApp(config, { db });

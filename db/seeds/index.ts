@@ -1,0 +1,10 @@
+// The demo shop loaded into an empty database at first start: catalog, Plus content, demo accounts.
+import type { Knex } from 'knex';
+import { seedDemoShop } from './demo-shop';
+import { seedDemoPlus } from './demo-plus';
+
+export async function seedDemo(db: Knex, options: { uploadDir: string }): Promise<{ products: number; categories: number }> {
+  const shop = await seedDemoShop(db, { uploadDir: options.uploadDir });
+  if (shop.products > 0) await seedDemoPlus(db);
+  return { products: shop.products, categories: shop.categories };
+}
