@@ -107,6 +107,20 @@ for (const dialect of dialects) {
       assert.match(plus.body, /€49.00 a year/);
     });
 
+    test('a change of membership gives the signed-in session a new id and makes the old one worthless', async () => {
+      const db = t.testDb.db;
+      const userId = await createUser(db);
+      const oldCookie = await signIn(t.app, userId);
+      await grantMembership(db, userId, { days: 30, source: 'admin' });
+      const next = await t.app.inject({ url: '/products/secret-teapot', headers: { cookie: oldCookie } });
+      assert.equal(next.statusCode, 200, 'the new membership applies at once');
+      const newCookie = String(next.headers['set-cookie']).split(';')[0];
+      assert.match(newCookie, /^emporium\.sid=/);
+      assert.notEqual(newCookie, oldCookie);
+      assert.equal((await t.app.inject({ url: '/products/secret-teapot', headers: { cookie: oldCookie } })).statusCode, 404, 'the old id is no longer signed in');
+      assert.equal((await t.app.inject({ url: '/products/secret-teapot', headers: { cookie: newCookie } })).statusCode, 200);
+    });
+
     test('memberships stack when renewed and end on request', async () => {
       const db = t.testDb.db;
       const userId = await createUser(db);

@@ -20,6 +20,8 @@ export interface CurrentUser {
 declare module 'fastify' {
   interface Session {
     userId?: number;
+    /** Role and membership when the session id was issued: a change means a new id. */
+    privileges?: string;
   }
   interface FastifyRequest {
     user: CurrentUser | null;
@@ -48,6 +50,10 @@ export async function loadCurrentUser(db: Knex, userId: number, now = Date.now()
   return { id: toInt(row.id), email: row.email, name: row.name, role: row.role as Role, memberUntil: row.ends_at === null || row.ends_at === undefined ? null : toInt(row.ends_at) };
 }
 
+function privilegesOf(user: CurrentUser): string {
+  return `${user.role}|${user.memberUntil === null ? 'free' : 'plus'}`;
+}
+
 /**
  * Makes the request's session belong to this account under a fresh id (no session fixation).
  * @fastify/session's regenerate keeps no data, so the caller re-creates its CSRF token afterwards.
@@ -55,6 +61,8 @@ export async function loadCurrentUser(db: Knex, userId: number, now = Date.now()
 export async function startUserSession(request: FastifyRequest, userId: number): Promise<void> {
   await request.session.regenerate();
   request.session.userId = userId;
+  request.user = await loadCurrentUser(request.server.db, userId);
+  if (request.user) request.session.privileges = privilegesOf(request.user);
   await request.session.save();
 }
 
@@ -116,6 +124,16 @@ export function registerAuth(app: FastifyInstance, db: Knex): void {
     if (typeof userId !== 'number') return;
     request.user = await loadCurrentUser(db, userId);
     // The account is gone: forget it rather than fail every page.
-    if (!request.user) request.session.userId = undefined;
+    if (!request.user) {
+      request.session.userId = undefined;
+      return;
+    }
+    // Role or membership changed since the id was issued (by an admin, the CLI or a purchase):
+    // carry on under a new id and destroy the old one.
+    const privileges = privilegesOf(request.user);
+    if (request.session.privileges !== privileges) {
+      await request.session.regenerate(['userId']);
+      request.session.privileges = privileges;
+    }
   });
 }
