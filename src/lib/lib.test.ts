@@ -87,3 +87,12 @@ test('row values from SQLite and PostgreSQL normalise the same way', () => {
   assert.equal(toDate('2026-01-02 03:04:05').toISOString(), '2026-01-02T03:04:05.000Z');
   assert.equal(toDate(0).getTime(), 0);
 });
+
+test('preferredEncoding picks brotli, then gzip, honouring q=0', async () => {
+  const { preferredEncoding } = await import('./precompressed');
+  assert.equal(preferredEncoding('gzip, deflate, br'), 'br');
+  assert.equal(preferredEncoding('gzip'), 'gzip');
+  assert.equal(preferredEncoding('br;q=0, gzip'), 'gzip');
+  assert.equal(preferredEncoding('identity'), 'identity');
+  assert.equal(preferredEncoding(undefined), 'identity');
+});

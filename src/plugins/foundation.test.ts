@@ -71,9 +71,17 @@ describe('foundation', () => {
     assert.match(css.headers['cache-control'] as string, /max-age=31536000, immutable/);
   });
 
-  test('large pages are compressed for clients that accept it', async () => {
-    const res = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
-    assert.equal(res.headers['content-encoding'], 'gzip');
+  test('large pages are compressed for clients that accept it, also when served from the page cache', async () => {
+    const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+    const plain = await t.app.inject({ url: '/products/mug' });
+    for (let i = 0; i < 2; i++) {
+      const gz = await t.app.inject({ url: '/products/mug', headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+      const br = await t.app.inject({ url: '/products/mug', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+    }
   });
 
   test('a POST needs the CSRF token of its session; the session lives in the database', async () => {

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { formattersFor, type Formatters, type Locale } from '../i18n';
 import type { AssetUrl } from './assets';
 import { TtlCache } from '../lib/ttl-cache';
+import { PrecompressedBody, preferredEncoding } from '../lib/precompressed';
 import { SESSION_COOKIE } from './sessions';
 
 export interface NavCategory {
@@ -45,7 +46,7 @@ declare module 'fastify' {
     pageContext(currentPath?: string): Promise<PageContext>;
   }
   interface FastifyInstance {
-    publicPages: TtlCache<string>;
+    publicPages: TtlCache<PrecompressedBody>;
   }
 }
 
@@ -63,7 +64,7 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
     production,
   });
 
-  app.decorate('publicPages', new TtlCache<string>(2000, config.catalogCacheTtlMs));
+  app.decorate('publicPages', new TtlCache<PrecompressedBody>(2000, config.catalogCacheTtlMs));
 
   app.decorateRequest('pageContext', async function pageContext(this: FastifyRequest, path?: string): Promise<PageContext> {
     const f = formattersFor(this.locale, config.currency);
@@ -115,13 +116,18 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
   app.decorateReply('renderPublic', async function renderPublic(this: FastifyReply, key: string, template: string, model: () => Promise<object>) {
     const isPublic = this.request.cookies[SESSION_COOKIE] === undefined;
     const cacheKey = `${this.request.locale}|${key}`;
-    let html = isPublic ? app.publicPages.get(cacheKey) : undefined;
-    if (html === undefined) {
-      const rendered = await renderHtml(this.request, this, template, await model());
-      html = rendered.html;
-      // A page that holds a CSRF token or names someone belongs to that visitor only.
-      if (isPublic && !rendered.personal && !this.request.user) app.publicPages.set(cacheKey, html);
+    const cached = isPublic ? app.publicPages.get(cacheKey) : undefined;
+    if (cached) {
+      // Served as stored: compressed once per page, not once per request.
+      const encoding = preferredEncoding(this.request.headers['accept-encoding']);
+      const body = await cached.encoded(encoding);
+      this.header('vary', 'accept-encoding');
+      if (encoding !== 'identity') this.header('content-encoding', encoding);
+      return this.code(200).type('text/html; charset=utf-8').send(body);
     }
-    return this.code(200).type('text/html; charset=utf-8').send(html);
+    const rendered = await renderHtml(this.request, this, template, await model());
+    // A page that holds a CSRF token or names someone belongs to that visitor only.
+    if (isPublic && !rendered.personal && !this.request.user) app.publicPages.set(cacheKey, new PrecompressedBody(rendered.html));
+    return this.code(200).type('text/html; charset=utf-8').send(rendered.html);
   });
 }
