@@ -1,0 +1,324 @@
+// Order totals for checkout: subtotal, discount code, shipping and tax rules in one place, in integer cents.
+//
+// The rules, in the order they apply (each one is pinned by a test in pricing.test.ts):
+//
+// 1. subtotal = Σ quantity × unitPriceCents. Unit prices are what this shopper pays (member prices
+//    already applied by catalog/pricing.ts) and are tax-exclusive.
+// 2. The discount code is checked (checkDiscount) against the subtotal before any discount. A rejected
+//    code throws DiscountRejectedError: an order never silently loses the code the shopper typed.
+// 3. Goods discount: a percent code takes round_half_up(subtotal × basisPoints / 10000); a fixed code
+//    takes its value capped at the subtotal. Either way the order discount is then split across the
+//    lines in proportion to their subtotals by the largest-remainder method, so the line discounts
+//    always add up to the order discount exactly and no line is discounted below zero.
+//    Discounts never apply to shipping or tax.
+// 4. Shipping is free when the subtotal BEFORE the discount reaches the method's freeAboveCents, when
+//    the method is free for members and the customer is one, or when the code is a free-shipping code
+//    (which frees any method, not only standard). The threshold uses the pre-discount subtotal so that
+//    the "free shipping from €50" promise matches the subtotal the cart page shows above the code.
+// 5. Tax is charged on each line's net amount (subtotal − discount) and on the shipping charged, as
+//    its own line: lineTax = round_half_up(net × rate / 10000), rounded once per line, and
+//    taxCents = Σ lineTax + shippingTax. Rounding per line (not on the order) lets an invoice or a
+//    partial refund show each line's tax and still add up to the order's.
+// 6. total = subtotal − discount + shipping + tax, never negative.
+//
+// Arithmetic is integer only (BigInt where products of cents could pass 2^53); no float touches money.
+//
+// Tax-inclusive prices (should the shop switch): each line's tax would be taken out of its net rather
+// than added on, lineTax = round_half_up(net × rate / (10000 + rate)), and the total would stop adding
+// it: total = subtotal − discount + shipping. Only taxFor() and the two sums in priceOrder would change.
+
+export const MAX_QUANTITY = 99;
+export const BASIS_POINTS = 10_000;
+
+export interface PricingLineInput {
+  variantId: number;
+  /** Whole units, 1..99. */
+  quantity: number;
+  /** What this shopper pays for one unit, tax-exclusive, in cents. */
+  unitPriceCents: number;
+  /** Carried through untouched: every line pays the destination's one rate until reduced rates exist. */
+  taxCategory?: string;
+}
+
+export interface ShippingMethod {
+  code: string;
+  priceCents: number;
+  /** Shipping is free when the pre-discount subtotal is at least this; null: never free by amount. */
+  freeAboveCents: number | null;
+  freeForMembers: boolean;
+}
+
+export type DiscountKind = 'percent' | 'fixed' | 'free_shipping';
+
+export interface DiscountCode {
+  code: string;
+  kind: DiscountKind;
+  /** percent: basis points 0..10000 (1250 = 12.5 %); fixed: cents; free_shipping: ignored. */
+  value: number;
+  minSubtotalCents: number | null;
+  /** Valid from startsAt (inclusive) until endsAt (exclusive), ms since epoch; null leaves that side open. */
+  startsAt: number | null;
+  endsAt: number | null;
+  /** Redemptions allowed across all customers; null: unlimited. */
+  usageLimit: number | null;
+  timesUsed: number;
+  /** Redemptions allowed per customer; null: unlimited. The caller counts this customer's past orders. */
+  perCustomerLimit: number | null;
+  timesUsedByCustomer: number;
+  membersOnly: boolean;
+}
+
+export interface OrderPricingInput {
+  lines: readonly PricingLineInput[];
+  shipping: ShippingMethod;
+  /** The customer holds an active Plus membership. */
+  member: boolean;
+  discount: DiscountCode | null;
+  /** Tax rate of the destination in basis points (2000 = 20 %). */
+  taxRateBasisPoints: number;
+  /** ms since epoch; passed in so a price is reproducible and testable. */
+  now: number;
+}
+
+export interface PricedLine {
+  variantId: number;
+  quantity: number;
+  unitPriceCents: number;
+  taxCategory?: string;
+  /** quantity × unitPriceCents */
+  lineSubtotalCents: number;
+  /** This line's share of the order discount. */
+  lineDiscountCents: number;
+  /** Tax on (lineSubtotal − lineDiscount), rounded once for the line. */
+  lineTaxCents: number;
+  /** lineSubtotal − lineDiscount + lineTax */
+  lineTotalCents: number;
+}
+
+/** Why shipping costs nothing; null when it is charged (or the method itself is free). */
+export type FreeShippingReason = 'threshold' | 'member' | 'discount';
+
+export interface OrderTotals {
+  lines: PricedLine[];
+  /** Σ lineSubtotal: goods before discount and tax. */
+  subtotalCents: number;
+  /** Discount on goods (Σ lineDiscount); a free-shipping code shows up in shipping, not here. */
+  discountCents: number;
+  shippingMethodCode: string;
+  /** The method's price before any free-shipping rule, for showing "€4.90 → free". */
+  shippingFullPriceCents: number;
+  /** Shipping charged, after free-shipping rules. */
+  shippingCents: number;
+  freeShipping: FreeShippingReason | null;
+  /** Tax on the shipping charged; included in taxCents. */
+  shippingTaxCents: number;
+  taxRateBasisPoints: number;
+  /** Σ lineTax + shippingTax */
+  taxCents: number;
+  /** subtotal − discount + shipping + tax */
+  totalCents: number;
+  /** The code that passed checkDiscount, or null; set even when it changed nothing (free-shipping code on an order already shipping free). */
+  appliedDiscount: string | null;
+}
+
+export type DiscountRejection =
+  | 'not_yet_valid'
+  | 'expired'
+  | 'used_up'
+  | 'members_only'
+  | 'customer_limit_reached'
+  | 'minimum_not_met';
+
+export type DiscountCheck = { ok: true } | { ok: false; reason: DiscountRejection };
+
+// Suggested English messages for the i18n keys a route maps each reason to (not added here):
+//   not_yet_valid          "This code is not active yet."
+//   expired                "This code has expired."
+//   used_up                "This code has already been used as many times as it can be."
+//   members_only           "This code is for Emporium Plus members."
+//   customer_limit_reached "You have already used this code."
+//   minimum_not_met        "Spend at least {amount} before discounts to use this code."
+
+/**
+ * A discount code the shopper may not use now. It carries the reason rather than a message key so
+ * the cart and checkout routes can show the right sentence beside the code field (422 re-render).
+ */
+export class DiscountRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly reason: DiscountRejection,
+  ) {
+    super(`discount code rejected: ${reason}`);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Whether the code applies to this order. When several rules fail, the reason reported is the first
+ * in this order: from what nobody can change (dates, global usage) to what this shopper could
+ * (membership, their own usage, spending more), so the message never suggests a fix that cannot work.
+ */
+export function checkDiscount(
+  discount: DiscountCode,
+  context: { subtotalCents: number; member: boolean; now: number },
+): DiscountCheck {
+  const { subtotalCents, member, now } = context;
+  if (discount.startsAt !== null && now < discount.startsAt) return { ok: false, reason: 'not_yet_valid' };
+  if (discount.endsAt !== null && now >= discount.endsAt) return { ok: false, reason: 'expired' };
+  if (discount.usageLimit !== null && discount.timesUsed >= discount.usageLimit) return { ok: false, reason: 'used_up' };
+  if (discount.membersOnly && !member) return { ok: false, reason: 'members_only' };
+  if (discount.perCustomerLimit !== null && discount.timesUsedByCustomer >= discount.perCustomerLimit) {
+    return { ok: false, reason: 'customer_limit_reached' };
+  }
+  if (discount.minSubtotalCents !== null && subtotalCents < discount.minSubtotalCents) return { ok: false, reason: 'minimum_not_met' };
+  return { ok: true };
+}
+
+/** round_half_up(amount × numerator / denominator) for non-negative integers, exact at any size. */
+export function mulDivHalfUp(amount: number, numerator: number, denominator: number): number {
+  const n = BigInt(amount) * BigInt(numerator);
+  const d = BigInt(denominator);
+  return toSafeNumber((2n * n + d) / (2n * d));
+}
+
+/** Tax on one net amount (a line after discount, or the shipping charged), rounded half-up to the cent. */
+export function taxFor(netCents: number, rateBasisPoints: number): number {
+  return mulDivHalfUp(netCents, rateBasisPoints, BASIS_POINTS);
+}
+
+/**
+ * Splits `amount` across `weights` in proportion, in whole cents, summing to `amount` exactly
+ * (largest-remainder method): each share is floored, then the cents left over go one each to the
+ * largest remainders, ties to the earlier weight. Deterministic, so the same cart always splits the
+ * same way. With amount ≤ Σ weights, no share exceeds its weight.
+ */
+export function allocateProportionally(amount: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, w) => sum + BigInt(w), 0n);
+  if (amount === 0 || total === 0n) return weights.map(() => 0);
+  const a = BigInt(amount);
+  const shares = weights.map((w) => (a * BigInt(w)) / total);
+  const remainders = weights.map((w, index) => ({ index, rest: (a * BigInt(w)) % total }));
+  let left = amount - shares.reduce((sum, s) => sum + Number(s), 0);
+  remainders.sort((x, y) => (x.rest === y.rest ? x.index - y.index : x.rest > y.rest ? -1 : 1));
+  for (const { index } of remainders) {
+    if (left === 0) break;
+    shares[index] += 1n;
+    left--;
+  }
+  return shares.map(toSafeNumber);
+}
+
+/** Prices an order. Throws TypeError for malformed input (a bug in the caller), DiscountRejectedError for a code that does not apply. */
+export function priceOrder(input: OrderPricingInput): OrderTotals {
+  assertValidInput(input);
+  const { shipping, member, discount, taxRateBasisPoints: rate, now } = input;
+
+  const lineSubtotals = input.lines.map((line) => toSafeNumber(BigInt(line.quantity) * BigInt(line.unitPriceCents)));
+  const subtotalCents = toSafeNumber(lineSubtotals.reduce((sum, s) => sum + BigInt(s), 0n));
+
+  if (discount) {
+    const check = checkDiscount(discount, { subtotalCents, member, now });
+    if (!check.ok) throw new DiscountRejectedError(discount.code, check.reason);
+  }
+
+  let discountCents = 0;
+  if (discount?.kind === 'percent') discountCents = mulDivHalfUp(subtotalCents, discount.value, BASIS_POINTS);
+  if (discount?.kind === 'fixed') discountCents = Math.min(discount.value, subtotalCents);
+  const lineDiscounts = allocateProportionally(discountCents, lineSubtotals);
+
+  let freeShipping: FreeShippingReason | null = null;
+  if (shipping.priceCents > 0) {
+    if (shipping.freeAboveCents !== null && subtotalCents >= shipping.freeAboveCents) freeShipping = 'threshold';
+    else if (shipping.freeForMembers && member) freeShipping = 'member';
+    else if (discount?.kind === 'free_shipping') freeShipping = 'discount';
+  }
+  const shippingCents = freeShipping ? 0 : shipping.priceCents;
+  const shippingTaxCents = taxFor(shippingCents, rate);
+
+  const lines: PricedLine[] = input.lines.map((line, i) => {
+    const net = lineSubtotals[i] - lineDiscounts[i];
+    const lineTaxCents = taxFor(net, rate);
+    const priced: PricedLine = {
+      variantId: line.variantId,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      lineSubtotalCents: lineSubtotals[i],
+      lineDiscountCents: lineDiscounts[i],
+      lineTaxCents,
+      lineTotalCents: net + lineTaxCents,
+    };
+    if (line.taxCategory !== undefined) priced.taxCategory = line.taxCategory;
+    return priced;
+  });
+
+  const taxCents = toSafeNumber(lines.reduce((sum, l) => sum + BigInt(l.lineTaxCents), BigInt(shippingTaxCents)));
+  const totalCents = toSafeNumber(BigInt(subtotalCents) - BigInt(discountCents) + BigInt(shippingCents) + BigInt(taxCents));
+
+  return {
+    lines,
+    subtotalCents,
+    discountCents,
+    shippingMethodCode: shipping.code,
+    shippingFullPriceCents: shipping.priceCents,
+    shippingCents,
+    freeShipping,
+    shippingTaxCents,
+    taxRateBasisPoints: rate,
+    taxCents,
+    totalCents,
+    appliedDiscount: discount ? discount.code : null,
+  };
+}
+
+function toSafeNumber(value: bigint): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError('amount is too large to price exactly');
+  return n;
+}
+
+/** Non-negative whole number: valid cents, counts and limits. */
+function isCents(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/** Programming errors, not shopper errors: routes validate what people type before it gets here. */
+function assertValidInput(input: OrderPricingInput): void {
+  if (!Array.isArray(input.lines) || input.lines.length === 0) {
+    // An empty cart has no totals: the cart page shows its empty state instead of pricing nothing.
+    throw new TypeError('an order needs at least one line');
+  }
+  for (const line of input.lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
+      throw new TypeError(`quantity must be a whole number from 1 to ${MAX_QUANTITY} (variant ${line.variantId})`);
+    }
+    if (!isCents(line.unitPriceCents)) throw new TypeError(`unitPriceCents must be non-negative whole cents (variant ${line.variantId})`);
+  }
+  const { shipping, discount } = input;
+  if (!isCents(shipping.priceCents)) throw new TypeError('shipping priceCents must be non-negative whole cents');
+  if (shipping.freeAboveCents !== null && !isCents(shipping.freeAboveCents)) {
+    throw new TypeError('shipping freeAboveCents must be non-negative whole cents or null');
+  }
+  if (!Number.isInteger(input.taxRateBasisPoints) || input.taxRateBasisPoints < 0 || input.taxRateBasisPoints > BASIS_POINTS) {
+    throw new TypeError('taxRateBasisPoints must be a whole number from 0 to 10000');
+  }
+  if (!Number.isFinite(input.now)) throw new TypeError('now must be a time in ms');
+  if (discount) {
+    if (discount.kind === 'percent' && !(Number.isInteger(discount.value) && discount.value >= 0 && discount.value <= BASIS_POINTS)) {
+      throw new TypeError('a percent discount value must be basis points from 0 to 10000');
+    }
+    if (discount.kind === 'fixed' && !isCents(discount.value)) throw new TypeError('a fixed discount value must be non-negative whole cents');
+    if (!['percent', 'fixed', 'free_shipping'].includes(discount.kind)) throw new TypeError(`unknown discount kind ${String(discount.kind)}`);
+    if (discount.minSubtotalCents !== null && !isCents(discount.minSubtotalCents)) {
+      throw new TypeError('minSubtotalCents must be non-negative whole cents or null');
+    }
+    for (const [name, value] of [['startsAt', discount.startsAt], ['endsAt', discount.endsAt]] as const) {
+      if (value !== null && !Number.isFinite(value)) throw new TypeError(`${name} must be a time in ms or null`);
+    }
+    for (const [name, value] of [['usageLimit', discount.usageLimit], ['perCustomerLimit', discount.perCustomerLimit]] as const) {
+      if (value !== null && !isCents(value)) throw new TypeError(`${name} must be a non-negative whole number or null`);
+    }
+    if (!isCents(discount.timesUsed) || !isCents(discount.timesUsedByCustomer)) {
+      throw new TypeError('timesUsed and timesUsedByCustomer must be non-negative whole numbers');
+    }
+  }
+}
