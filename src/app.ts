@@ -16,6 +16,10 @@ import { registerAuth } from './plugins/auth';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
+import { cartRoutes, currentCartId } from './cart/routes';
+import { cartItemCount } from './cart/service';
+import { accountRoutes } from './accounts/routes';
+import { createMailer } from './mail/mailer';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +47,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   if (ownsDb) app.addHook('onClose', async () => db.destroy());
 
+  const mailer = createMailer(config);
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => mailer.close());
+
   const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
   app.decorate('catalog', catalog);
 
@@ -55,7 +63,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   await registerCsrf(app);
   registerAuth(app, db);
-  await registerViews(app, config, asset, async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })));
+  await registerViews(
+    app,
+    config,
+    asset,
+    async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })),
+    async (request) => cartItemCount(db, await currentCartId(request, false)),
+  );
   registerErrorHandling(app);
   catalog.onInvalidate(() => app.publicPages.clear());
 
@@ -63,6 +77,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
 
   await app.register(catalogRoutes, { catalog, config });
+  await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
+  await app.register(cartRoutes, { catalog });
   return app;
 }

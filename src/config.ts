@@ -29,6 +29,12 @@ export interface Config {
   plusPriceCents: number;
   /** Where the root of the repository is (views, static, db). */
   rootDir: string;
+  /** smtp:// or smtps:// URL of the mail relay; without it each message is written as a .eml file to mailDir. */
+  smtpUrl: string | null;
+  /** The From header of every email the shop sends. */
+  mailFrom: string;
+  /** Where outgoing mail is written when there is no SMTP_URL (DATA_DIR/mail). */
+  mailDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`CURRENCY must be an ISO 4217 code such as EUR, got "${currency}"`);
   const defaultLocale = (env.DEFAULT_LOCALE || 'en') as 'en' | 'fr';
   if (!['en', 'fr'].includes(defaultLocale)) throw new ConfigError('DEFAULT_LOCALE must be en or fr');
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     new URL(publicUrl);
@@ -97,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     plusPriceCents: intFrom(env, 'PLUS_PRICE_CENTS', 4900, 0, 10_000_000),
     rootDir: ROOT,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Emporium <shop@localhost>',
+    // Follows an overridden dataDir (tests) unless mailDir itself is overridden.
+    mailDir: path.resolve(overrides.dataDir ?? dataDir, 'mail'),
     ...overrides,
   };
 }

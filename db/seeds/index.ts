@@ -2,9 +2,11 @@
 import type { Knex } from 'knex';
 import { seedDemoShop } from './demo-shop';
 import { seedDemoPlus } from './demo-plus';
+import { seedDemoUsers } from './demo-users';
 
 export async function seedDemo(db: Knex, options: { uploadDir: string }): Promise<{ products: number; categories: number }> {
   const shop = await seedDemoShop(db, { uploadDir: options.uploadDir });
   if (shop.products > 0) await seedDemoPlus(db);
+  await seedDemoUsers(db);
   return { products: shop.products, categories: shop.categories };
 }

@@ -248,3 +248,28 @@ export async function visibleProductSlugs(db: Knex, audience: Audience): Promise
   const rows = await visibleProducts(db, audience).select('p.slug', 'p.updated_at').orderBy('p.id');
   return rows.map((r: { slug: string; updated_at: unknown }) => ({ slug: r.slug, updatedAt: toDate(r.updated_at) }));
 }
+
+export interface SaleVariantRow extends VariantRow {
+  productSlug: string;
+  productName: string;
+}
+
+/** Variants by id whose product this audience may see (the rest are simply absent from the result). */
+export async function visibleVariants(db: Knex, variantIds: number[], audience: Audience): Promise<SaleVariantRow[]> {
+  if (variantIds.length === 0) return [];
+  const rows = await visibleProducts(db, audience)
+    .join('variants as v', 'v.product_id', 'p.id')
+    .whereIn('v.id', variantIds)
+    .select('v.id', 'v.product_id', 'v.sku', 'v.options', 'v.price_cents', 'v.member_price_cents', 'v.stock', 'p.slug', 'p.name');
+  return rows.map((r: Record<string, unknown>) => ({
+    id: toInt(r.id),
+    productId: toInt(r.product_id),
+    sku: r.sku as string,
+    options: parseJsonObject(r.options),
+    priceCents: toInt(r.price_cents),
+    memberPriceCents: r.member_price_cents === null ? null : toInt(r.member_price_cents),
+    stock: toInt(r.stock),
+    productSlug: r.slug as string,
+    productName: r.name as string,
+  }));
+}

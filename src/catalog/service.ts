@@ -331,3 +331,44 @@ export class CatalogReader {
     this.listeners.push(listener);
   }
 }
+
+export interface VariantForSale {
+  variantId: number;
+  productId: number;
+  productName: string;
+  href: string;
+  sku: string;
+  label: string;
+  /** What this audience pays for one unit. */
+  unitPriceCents: number;
+  regularPriceCents: number;
+  stockOnHand: number;
+  image: ImageView | null;
+}
+
+/**
+ * The variants a shopper may buy right now, with the price they pay; others (unknown ids, drafts,
+ * archived products, early access for non-members) are left out. Always read fresh, never cached:
+ * carts and checkout must see current prices and stock.
+ */
+export async function variantsForSale(db: Knex, variantIds: number[], audience: Audience): Promise<Map<number, VariantForSale>> {
+  const rows = await queries.visibleVariants(db, variantIds, audience);
+  const images = await queries.firstImages(db, [...new Set(rows.map((r) => r.productId))]);
+  const map = new Map<number, VariantForSale>();
+  for (const r of rows) {
+    const image = images.get(r.productId);
+    map.set(r.id, {
+      variantId: r.id,
+      productId: r.productId,
+      productName: r.productName,
+      href: productHref(r.productSlug),
+      sku: r.sku,
+      label: variantLabel(r.options),
+      unitPriceCents: unitPrice(r, audience.member),
+      regularPriceCents: r.priceCents,
+      stockOnHand: r.stock,
+      image: image ? imageView(image) : null,
+    });
+  }
+  return map;
+}

@@ -26,7 +26,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
   }
+  interface FastifyInstance {
+    /** Run after a log in, with what the anonymous session held (features carry their state over). */
+    signInHooks: SignInHook[];
+  }
 }
+
+export type SignInHook = (request: FastifyRequest, userId: number, before: { cartId?: number }) => Promise<void>;
 
 export function hasRole(user: CurrentUser | null, role: Role): boolean {
   return !!user && ROLE_RANK[user.role] >= ROLE_RANK[role];
@@ -59,11 +65,13 @@ function privilegesOf(user: CurrentUser): string {
  * @fastify/session's regenerate keeps no data, so the caller re-creates its CSRF token afterwards.
  */
 export async function startUserSession(request: FastifyRequest, userId: number): Promise<void> {
+  const before = { cartId: request.session.cartId };
   await request.session.regenerate();
   request.session.userId = userId;
   request.user = await loadCurrentUser(request.server.db, userId);
   if (request.user) request.session.privileges = privilegesOf(request.user);
   await request.session.save();
+  for (const hook of request.server.signInHooks) await hook(request, userId, before);
 }
 
 /** Logs out: the old session id is destroyed and a new, empty one takes its place. */
@@ -119,6 +127,7 @@ export function requireRole(role: Role) {
 
 export function registerAuth(app: FastifyInstance, db: Knex): void {
   app.decorateRequest('user', null);
+  app.decorate('signInHooks', [] as SignInHook[]);
   app.addHook('preHandler', async (request) => {
     const userId = request.session?.userId;
     if (typeof userId !== 'number') return;
@@ -132,7 +141,7 @@ export function registerAuth(app: FastifyInstance, db: Knex): void {
     // carry on under a new id and destroy the old one.
     const privileges = privilegesOf(request.user);
     if (request.session.privileges !== privileges) {
-      await request.session.regenerate(['userId']);
+      await request.session.regenerate(['userId', 'signedInAt', 'cartId']);
       request.session.privileges = privileges;
     }
   });

@@ -21,6 +21,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       },
     },
     crossOriginEmbedderPolicy: false,
+    // helmet's "no-referrer" makes browsers send "Origin: null" on same-site form posts, which the CSRF
+    // origin check must then refuse; the browsers' own default keeps the origin and hides paths from other sites.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // Product images may be shown by partner sites and apps.
     crossOriginResourcePolicy: { policy: 'same-site' },
   });

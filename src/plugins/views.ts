@@ -24,6 +24,10 @@ export interface PageContext extends Formatters {
   nav: NavCategory[];
   year: number;
   publicUrl: string;
+  /** The visitor sent a session cookie: forms may carry a CSRF token without making a cacheable page personal. */
+  hasSession: boolean;
+  /** Items in the visitor's cart, for the header. */
+  cartCount: number;
   /** The signed-in account, or null. */
   user: import('./auth').CurrentUser | null;
   /** A CSRF token for a form on this page; calling it makes the page personal (never cached). */
@@ -31,6 +35,7 @@ export interface PageContext extends Formatters {
 }
 
 export type NavProvider = () => Promise<NavCategory[]>;
+export type CartCountProvider = (request: FastifyRequest) => Promise<number>;
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -50,7 +55,13 @@ declare module 'fastify' {
   }
 }
 
-export async function registerViews(app: FastifyInstance, config: Config, asset: AssetUrl, navProvider: NavProvider): Promise<void> {
+export async function registerViews(
+  app: FastifyInstance,
+  config: Config,
+  asset: AssetUrl,
+  navProvider: NavProvider,
+  cartCountProvider: CartCountProvider,
+): Promise<void> {
   const production = config.env !== 'development';
   const eta = new Eta({
     views: path.join(config.rootDir, 'views'),
@@ -69,8 +80,11 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
   app.decorateRequest('pageContext', async function pageContext(this: FastifyRequest, path?: string): Promise<PageContext> {
     const f = formattersFor(this.locale, config.currency);
     let nav: NavCategory[] = [];
+    let cartCount = 0;
+    const hasSession = this.cookies[SESSION_COOKIE] !== undefined;
     try {
       nav = await navProvider();
+      if (hasSession) cartCount = await cartCountProvider(this);
     } catch (err) {
       // An error page must render even when the database is the thing that failed.
       this.log.error({ err }, 'navigation unavailable');
@@ -88,6 +102,8 @@ export async function registerViews(app: FastifyInstance, config: Config, asset:
       year: new Date().getFullYear(),
       publicUrl: config.publicUrl,
       user: this.user ?? null,
+      hasSession,
+      cartCount,
       csrfToken: () => {
         throw new Error('csrfToken is only available while rendering through reply.render');
       },

@@ -22,10 +22,17 @@ export async function createUser(db: Knex, role: Role = 'customer'): Promise<num
   return Number(row.id);
 }
 
+/** The session cookie a response sets last ("name=value"), as a browser would keep it; '' when none. */
+export function sessionCookieFrom(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers['set-cookie'];
+  const all = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((c) => String(c).split(';')[0]);
+  return all.filter((c) => c.startsWith('emporium.sid=') && c.length > 'emporium.sid='.length).pop() ?? '';
+}
+
 /** Signs the user in and returns the Cookie header value of the session. */
-export async function signIn(app: FastifyInstance, userId: number): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: `/test/sign-in/${userId}` });
-  const cookie = String(res.headers['set-cookie']).split(';')[0];
+export async function signIn(app: FastifyInstance, userId: number, previousCookie?: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: `/test/sign-in/${userId}`, headers: previousCookie ? { cookie: previousCookie } : {} });
+  const cookie = sessionCookieFrom(res);
   if (!cookie.startsWith('emporium.sid=')) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return cookie;
 }

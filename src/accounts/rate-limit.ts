@@ -1,0 +1,82 @@
+// Fixed-window attempt counters in the rate_limits table, so every instance on one database shares them.
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { DomainError } from '../lib/errors';
+import { toInt } from '../lib/rows';
+
+export interface Limit {
+  /** Attempts allowed per window. */
+  max: number;
+  windowMs: number;
+}
+
+export const MINUTE = 60_000;
+
+/** Limits the issue asks for; per account means per email typed, whether or not it has an account. */
+export const LIMITS = {
+  loginPerIp: { max: 10, windowMs: 15 * MINUTE },
+  loginPerAccount: { max: 5, windowMs: 15 * MINUTE },
+  resetPerIp: { max: 5, windowMs: 60 * MINUTE },
+  resetPerAccount: { max: 3, windowMs: 60 * MINUTE },
+} satisfies Record<string, Limit>;
+
+export interface Hit {
+  allowed: boolean;
+  hits: number;
+  /** Whole seconds until the window ends (for Retry-After). */
+  retryAfterSeconds: number;
+}
+
+export class TooManyAttemptsError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('accounts.tooManyAttempts', 429, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+  }
+}
+
+/** A key that names an email without storing it (the key column is shorter than an email may be, too). */
+export function accountKey(scope: string, email: string): string {
+  return `${scope}:account:${createHash('sha256').update(email).digest('hex')}`;
+}
+
+export function ipKey(scope: string, ip: string): string {
+  return `${scope}:ip:${ip}`;
+}
+
+/**
+ * Counts one attempt and says whether it is within the limit. One atomic upsert: concurrent attempts
+ * (several instances, or a burst on PostgreSQL's pool) each get their own count, and a window that has
+ * ended starts again at 1. Works unchanged on SQLite (3.35+) and PostgreSQL.
+ */
+export async function hit(db: Knex, key: string, limit: Limit, now = Date.now()): Promise<Hit> {
+  const resetAt = now + limit.windowMs;
+  const [row] = await db('rate_limits')
+    .insert({ key, hits: 1, reset_at: resetAt })
+    .onConflict('key')
+    .merge({
+      hits: db.raw('case when rate_limits.reset_at <= ? then 1 else rate_limits.hits + 1 end', [now]),
+      reset_at: db.raw('case when rate_limits.reset_at <= ? then ? else rate_limits.reset_at end', [now, resetAt]),
+    })
+    .returning(['hits', 'reset_at']);
+  const hits = toInt(row.hits);
+  return { allowed: hits <= limit.max, hits, retryAfterSeconds: Math.max(1, Math.ceil((toInt(row.reset_at) - now) / 1000)) };
+}
+
+/** Counts one attempt against each limit; throws when any is exceeded, naming the longest wait. */
+export async function hitAll(db: Knex, checks: { key: string; limit: Limit }[], now = Date.now()): Promise<void> {
+  let wait = 0;
+  for (const check of checks) {
+    const result = await hit(db, check.key, check.limit, now);
+    if (!result.allowed) wait = Math.max(wait, result.retryAfterSeconds);
+  }
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+}
+
+/** Gives an attempt back: a successful login does not use up its owner's budget. */
+export async function refund(db: Knex, keys: string[], now = Date.now()): Promise<void> {
+  await db('rate_limits').whereIn('key', keys).andWhere('reset_at', '>', now).andWhere('hits', '>', 0).decrement('hits', 1);
+}
+
+/** Deletes counters whose window has ended; returns how many. */
+export async function pruneRateLimits(db: Knex, now = Date.now()): Promise<number> {
+  return db('rate_limits').where('reset_at', '<=', now).delete();
+}

@@ -1,0 +1,366 @@
+// Account pages: log in, sign up, log out, forgotten and reset passwords, overview, profile, password, addresses.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config';
+import type { Locale, MessageKey } from '../i18n';
+import { NotFoundError, ValidationError } from '../lib/errors';
+import { safeReturnPath } from '../lib/safe-redirect';
+import { endSessionsOfUser, endUserSession, requireUser, startUserSession } from '../plugins/auth';
+import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
+import {
+  AddressLimitError,
+  COUNTRIES,
+  addAddress,
+  addressFromForm,
+  defaultAddress,
+  deleteAddress,
+  getAddress,
+  listAddresses,
+  setDefaultAddress,
+  updateAddress,
+  type Address,
+  type AddressInput,
+} from './addresses';
+import { InvalidResetLinkError, admitResetRequest, completePasswordReset, findResetTarget, prunePasswordResets, sendPasswordReset } from './password-reset';
+import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
+import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
+
+type Form = Record<string, unknown>;
+
+function formBody(request: FastifyRequest): Form {
+  return request.body && typeof request.body === 'object' ? (request.body as Form) : {};
+}
+
+function text(form: Form, name: string): string {
+  const value = form[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** What a form template needs: the values to show again, a message per wrong field, and a summary on top. */
+interface FormView {
+  /** Prefix of the field ids (`${id}-${field}`), so the error summary can link to each field. */
+  id: string;
+  values: object;
+  errors: Record<string, MessageKey>;
+  errorList: { href: string; key: MessageKey }[];
+  /** A message about the whole form (wrong login, too many attempts). */
+  notice: FlashMessage | null;
+}
+
+function formView(id: string, values: object, errors: Record<string, MessageKey> = {}, notice: FlashMessage | null = null): FormView {
+  return { id, values, errors, errorList: Object.entries(errors).map(([field, key]) => ({ href: `#${id}-${field}`, key })), notice };
+}
+
+interface Failure {
+  status: number;
+  errors: Record<string, MessageKey>;
+  notice: FlashMessage | null;
+}
+
+/** The errors a form shows beside its fields or above them; anything else goes on to the error handler. */
+function failureOf(err: unknown, reply: FastifyReply): Failure {
+  if (err instanceof ValidationError) return { status: err.status, errors: err.fields, notice: null };
+  if (err instanceof TooManyAttemptsError) {
+    reply.header('retry-after', String(err.retryAfterSeconds));
+    return { status: 429, errors: {}, notice: { key: err.messageKey, params: err.params } };
+  }
+  if (err instanceof InvalidCredentialsError || err instanceof AddressLimitError) {
+    return { status: err.status, errors: {}, notice: { key: err.messageKey, params: err.params } };
+  }
+  throw err;
+}
+
+function addressId(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
+  return Number(raw);
+}
+
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
+function countryName(locale: Locale, code: string): string {
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region' });
+    displayNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
+}
+
+function countryOptions(locale: Locale): { value: string; label: string }[] {
+  return COUNTRIES.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+}
+
+// English-speaking posts write the postcode after the town; continental Europe before it.
+const POSTCODE_LAST = new Set(['GB', 'IE', 'US', 'CA']);
+
+/** An address as the lines of a label. */
+function addressLines(locale: Locale, address: Address): string[] {
+  const town = POSTCODE_LAST.has(address.country)
+    ? [address.city, address.region, address.postalCode].filter(Boolean).join(' ')
+    : [address.postalCode, address.city].join(' ');
+  const region = POSTCODE_LAST.has(address.country) ? '' : address.region;
+  return [address.name, address.line1, address.line2, town, region, countryName(locale, address.country), address.phone].filter((line) => line !== '');
+}
+
+function addressCard(locale: Locale, address: Address) {
+  return {
+    id: address.id,
+    name: address.name,
+    isDefault: address.isDefault,
+    lines: addressLines(locale, address),
+    editHref: `/account/addresses/${address.id}/edit`,
+    deleteAction: `/account/addresses/${address.id}/delete`,
+    defaultAction: `/account/addresses/${address.id}/default`,
+  };
+}
+
+/** A link between log in and sign up that keeps where the visitor was going. */
+function withReturn(path: string, returnTo: string): string {
+  return returnTo === '/account' ? path : `${path}?return=${encodeURIComponent(returnTo)}`;
+}
+
+const EMPTY_ADDRESS: AddressInput = { name: '', line1: '', line2: '', postalCode: '', city: '', region: '', country: '', phone: '', isDefault: false };
+
+export async function accountRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
+  const { config } = opts;
+  const db = app.db;
+
+  // Account pages are personal: no cache (nor the back button after log out) may keep a copy.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  // Reset emails go out after the answer, so the answer takes as long for unknown emails as for known ones.
+  const pending = new Set<Promise<unknown>>();
+  function inBackground(request: FastifyRequest, work: () => Promise<unknown>): void {
+    const task: Promise<unknown> = work()
+      .catch((err) => request.log.error({ err }, 'password reset email failed'))
+      .finally(() => pending.delete(task));
+    pending.add(task);
+  }
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
+
+  if (config.env !== 'test') {
+    const timer = setInterval(() => {
+      Promise.all([pruneRateLimits(db), prunePasswordResets(db)]).catch((err) => app.log.error({ err }, 'accounts housekeeping failed'));
+    }, 60 * 60 * 1000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  async function signIn(request: FastifyRequest, userId: number): Promise<void> {
+    await startUserSession(request, userId);
+    request.session.signedInAt = Date.now();
+  }
+
+  // ---- Log in, sign up, log out ----
+
+  app.get<{ Querystring: { return?: string } }>('/account/login', async (request, reply) => {
+    const returnTo = safeReturnPath(request.query.return, '/account');
+    if (request.user) return reply.redirect(returnTo, 303);
+    return reply.render('accounts/login', { form: formView('login', { email: '' }), returnTo, switchHref: withReturn('/account/signup', returnTo), flash: takeFlash(request) });
+  });
+
+  app.post('/account/login', async (request, reply) => {
+    const form = formBody(request);
+    const returnTo = safeReturnPath(form.return, '/account');
+    try {
+      const userId = await logIn(db, { email: form.email, password: form.password, ip: request.ip });
+      await signIn(request, userId);
+      return reply.redirect(returnTo, 303);
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      return reply.render('accounts/login', { form: formView('login', { email: text(form, 'email') }, failure.errors, failure.notice), returnTo, switchHref: withReturn('/account/signup', returnTo), flash: [] }, failure.status);
+    }
+  });
+
+  app.get<{ Querystring: { return?: string } }>('/account/signup', async (request, reply) => {
+    const returnTo = safeReturnPath(request.query.return, '/account');
+    if (request.user) return reply.redirect(returnTo, 303);
+    return reply.render('accounts/signup', { form: formView('signup', { name: '', email: '' }), returnTo, switchHref: withReturn('/account/login', returnTo) });
+  });
+
+  app.post('/account/signup', async (request, reply) => {
+    const form = formBody(request);
+    const returnTo = safeReturnPath(form.return, '/account');
+    try {
+      const userId = await signUp(db, { email: form.email, name: form.name, password: form.password });
+      await signIn(request, userId);
+      const account = await findAccount(db, userId);
+      flash(request, 'accounts.signup.welcome', { name: account.name });
+      return reply.redirect(returnTo, 303);
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      const values = { name: text(form, 'name'), email: text(form, 'email') };
+      return reply.render('accounts/signup', { form: formView('signup', values, failure.errors, failure.notice), returnTo, switchHref: withReturn('/account/login', returnTo) }, failure.status);
+    }
+  });
+
+  app.post('/account/logout', async (request, reply) => {
+    await endUserSession(request);
+    return reply.redirect('/', 303);
+  });
+
+  // ---- Forgotten password ----
+
+  app.get('/account/forgot-password', async (request, reply) => {
+    return reply.render('accounts/forgot-password', { form: formView('forgot', { email: '' }), flash: takeFlash(request) });
+  });
+
+  app.post('/account/forgot-password', async (request, reply) => {
+    const form = formBody(request);
+    try {
+      const email = await admitResetRequest(db, form.email, request.ip);
+      const context = { locale: request.locale, publicUrl: config.publicUrl };
+      inBackground(request, () => sendPasswordReset(db, app.mailer, email, context));
+      flash(request, 'accounts.forgot.sent');
+      return reply.redirect('/account/forgot-password', 303);
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      return reply.render('accounts/forgot-password', { form: formView('forgot', { email: text(form, 'email') }, failure.errors, failure.notice), flash: [] }, failure.status);
+    }
+  });
+
+  async function renderResetForm(reply: FastifyReply, token: unknown, errors: Record<string, MessageKey> = {}, status = 200): Promise<FastifyReply> {
+    try {
+      const target = await findResetTarget(db, token);
+      return await reply.render('accounts/reset-password', { form: formView('reset', { token }, errors), email: target.email }, status);
+    } catch (err) {
+      if (err instanceof InvalidResetLinkError) return reply.render('accounts/reset-invalid', {}, err.status);
+      throw err;
+    }
+  }
+
+  app.get<{ Querystring: { token?: string } }>('/account/reset-password', async (request, reply) => renderResetForm(reply, request.query.token));
+
+  app.post('/account/reset-password', async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await completePasswordReset(db, form.token, form.password);
+    } catch (err) {
+      if (err instanceof InvalidResetLinkError) return reply.render('accounts/reset-invalid', {}, err.status);
+      if (err instanceof ValidationError) return renderResetForm(reply, form.token, err.fields, err.status);
+      throw err;
+    }
+    // Whatever session this browser had is replaced; the person logs in with the new password.
+    await endUserSession(request);
+    flash(request, 'accounts.reset.done');
+    return reply.redirect('/account/login', 303);
+  });
+
+  // ---- Signed-in pages ----
+
+  app.get('/account', { preHandler: requireUser }, async (request, reply) => {
+    const user = request.user!;
+    const address = await defaultAddress(db, user.id);
+    return reply.render('accounts/overview', {
+      account: user,
+      defaultAddress: address ? addressCard(request.locale, address) : null,
+      flash: takeFlash(request),
+    });
+  });
+
+  app.get('/account/profile', { preHandler: requireUser }, async (request, reply) => {
+    const account = await findAccount(db, request.user!.id);
+    return reply.render('accounts/profile', { form: formView('profile', { name: account.name, email: account.email }), flash: takeFlash(request) });
+  });
+
+  app.post('/account/profile', { preHandler: requireUser }, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await updateProfile(db, request.user!.id, { name: form.name, email: form.email, currentPassword: form.currentPassword });
+      flash(request, 'accounts.profile.saved');
+      return reply.redirect('/account/profile', 303);
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      const values = { name: text(form, 'name'), email: text(form, 'email') };
+      return reply.render('accounts/profile', { form: formView('profile', values, failure.errors, failure.notice), flash: [] }, failure.status);
+    }
+  });
+
+  app.get('/account/password', { preHandler: requireUser }, async (request, reply) => {
+    return reply.render('accounts/password', { form: formView('password', {}), flash: takeFlash(request) });
+  });
+
+  app.post('/account/password', { preHandler: requireUser }, async (request, reply) => {
+    const form = formBody(request);
+    const userId = request.user!.id;
+    try {
+      await changePassword(db, userId, { currentPassword: form.currentPassword, newPassword: form.newPassword });
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      return reply.render('accounts/password', { form: formView('password', {}, failure.errors, failure.notice), flash: [] }, failure.status);
+    }
+    // A new session id here, and every other session of the account ends (someone may know the old password).
+    await signIn(request, userId);
+    await endSessionsOfUser(db, userId, request.session.sessionId);
+    flash(request, 'accounts.passwordPage.saved');
+    return reply.redirect('/account', 303);
+  });
+
+  // ---- Address book ----
+
+  app.get('/account/addresses', { preHandler: requireUser }, async (request, reply) => {
+    const addresses = await listAddresses(db, request.user!.id);
+    return reply.render('accounts/addresses', { addresses: addresses.map((a) => addressCard(request.locale, a)), flash: takeFlash(request) });
+  });
+
+  function renderAddressForm(request: FastifyRequest, reply: FastifyReply, mode: 'new' | 'edit', action: string, values: AddressInput & { alreadyDefault?: boolean }, failure?: Failure) {
+    return reply.render(
+      'accounts/address-form',
+      {
+        mode,
+        action,
+        countries: countryOptions(request.locale),
+        form: formView('address', values, failure?.errors, failure?.notice),
+      },
+      failure?.status ?? 200,
+    );
+  }
+
+  app.get('/account/addresses/new', { preHandler: requireUser }, async (request, reply) =>
+    renderAddressForm(request, reply, 'new', '/account/addresses/new', EMPTY_ADDRESS),
+  );
+
+  app.post('/account/addresses/new', { preHandler: requireUser }, async (request, reply) => {
+    const input = addressFromForm(formBody(request));
+    try {
+      await addAddress(db, request.user!.id, input);
+    } catch (err) {
+      return renderAddressForm(request, reply, 'new', '/account/addresses/new', input, failureOf(err, reply));
+    }
+    flash(request, 'accounts.addresses.saved');
+    return reply.redirect('/account/addresses', 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/account/addresses/:id/edit', { preHandler: requireUser }, async (request, reply) => {
+    const address = await getAddress(db, request.user!.id, addressId(request.params.id));
+    return renderAddressForm(request, reply, 'edit', `/account/addresses/${address.id}/edit`, { ...address, alreadyDefault: address.isDefault });
+  });
+
+  app.post<{ Params: { id: string } }>('/account/addresses/:id/edit', { preHandler: requireUser }, async (request, reply) => {
+    const id = addressId(request.params.id);
+    const existing = await getAddress(db, request.user!.id, id);
+    const input = addressFromForm(formBody(request));
+    try {
+      await updateAddress(db, request.user!.id, id, input);
+    } catch (err) {
+      return renderAddressForm(request, reply, 'edit', `/account/addresses/${id}/edit`, { ...input, alreadyDefault: existing.isDefault }, failureOf(err, reply));
+    }
+    flash(request, 'accounts.addresses.saved');
+    return reply.redirect('/account/addresses', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/account/addresses/:id/delete', { preHandler: requireUser }, async (request, reply) => {
+    await deleteAddress(db, request.user!.id, addressId(request.params.id));
+    flash(request, 'accounts.addresses.deleted');
+    return reply.redirect('/account/addresses', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/account/addresses/:id/default', { preHandler: requireUser }, async (request, reply) => {
+    await setDefaultAddress(db, request.user!.id, addressId(request.params.id));
+    flash(request, 'accounts.addresses.defaultChanged');
+    return reply.redirect('/account/addresses', 303);
+  });
+}

@@ -1,0 +1,118 @@
+// The cart through HTTP as a browser without JavaScript uses it: forms, redirects, messages, CSRF.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dialects } from '../test-support/databases';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { addCategory, addProduct } from '../test-support/catalog-fixtures';
+import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+for (const dialect of dialects) {
+  describe(`cart pages on ${dialect}`, () => {
+    let t: TestApp;
+    let mugId: number;
+    before(async () => {
+      t = await createTestApp(dialect, {}, addTestSignIn);
+      await addCategory(t.testDb.db, 'k', 'Kitchen');
+      await addProduct(t.testDb.db, 'k', { slug: 'mug', name: 'Mug', variants: [{ sku: 'MUG', priceCents: 1250, stock: 5 }] });
+      mugId = Number((await t.testDb.db('variants').where({ sku: 'MUG' }).first('id')).id);
+    });
+    after(async () => t.close());
+
+    test('a first-time visitor adds from the product page without JavaScript and sees the cart', async () => {
+      const page = await t.app.inject({ url: '/products/mug' });
+      assert.match(page.body, /<form class="add-to-cart" method="post" action="\/cart\/add"/);
+      assert.doesNotMatch(page.body, /name="_csrf"/, 'the public page holds no token, so it stays cacheable');
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, origin: 'http://localhost:80', host: 'localhost:80' }, payload: `product=mug&variant=${mugId}&quantity=2` });
+      assert.equal(add.statusCode, 303);
+      assert.equal(add.headers.location, '/cart');
+      const cookie = String(add.headers['set-cookie']).split(';')[0];
+      const cart = await t.app.inject({ url: '/cart', headers: { cookie } });
+      assert.match(cart.body, /Added to your cart/);
+      assert.match(cart.body, /Cart \(2\)/);
+      assert.match(cart.body, /€25.00/);
+
+      // With a session, the product page carries a token and the next add needs it.
+      const again = await t.app.inject({ url: '/products/mug', headers: { cookie } });
+      const token = csrfFrom(again.body);
+      const noToken = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `product=mug&variant=${mugId}&quantity=1` });
+      assert.equal(noToken.statusCode, 403);
+      const withToken = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=1` });
+      assert.equal(withToken.statusCode, 303);
+      assert.match((await t.app.inject({ url: '/cart', headers: { cookie } })).body, /Cart \(3\)/);
+    });
+
+    test('the guest cart comes along when the shopper logs in', async () => {
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=2` });
+      const guestCookie = String(add.headers['set-cookie']).split(';')[0];
+      const userId = await createUser(t.testDb.db);
+      const userCookie = await signIn(t.app, userId, guestCookie);
+      assert.notEqual(userCookie, guestCookie);
+      assert.match((await t.app.inject({ url: '/cart', headers: { cookie: userCookie } })).body, /Cart \(2\)/);
+    });
+
+    test('with JavaScript the forms get fragments to swap in instead of redirects', async () => {
+      const ajax = { ...FORM, 'x-requested-with': 'fetch' };
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: ajax, payload: `product=mug&variant=${mugId}&quantity=2` });
+      assert.equal(add.statusCode, 200);
+      assert.doesNotMatch(add.body, /<html/, 'a fragment, not a page');
+      assert.match(add.body, /data-cart-link>Cart \(2\)</);
+      assert.match(add.body, /Added to your cart/);
+      const cookie = sessionCookieFrom(add);
+      const token = csrfFrom(add.body);
+      const again = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...ajax, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=1` });
+      assert.match(again.body, /Cart \(3\)/, 'the fragment’s token works for the next add');
+      const bad = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...ajax, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=x` });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /id="add-quantity-error"/);
+      const line = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}`, headers: { ...ajax, cookie }, payload: `_csrf=${encodeURIComponent(token)}&quantity=1` });
+      assert.equal(line.statusCode, 200);
+      assert.match(line.body, /<div data-cart-contents>/);
+      assert.match(line.body, /Cart \(1\)/);
+    });
+
+    test('a cross-site form post without a session is refused', async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, origin: 'https://evil.example', host: 'localhost' }, payload: `product=mug&variant=${mugId}&quantity=1` });
+      assert.equal(res.statusCode, 403);
+    });
+
+    test('bad quantities re-render the product page with a message and change nothing', async () => {
+      for (const q of ['0', '-1', '1.5', '1e3', '', 'abc', '100']) {
+        const res = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=${encodeURIComponent(q)}` });
+        assert.equal(res.statusCode, 422, `quantity "${q}"`);
+        assert.match(res.body, /id="add-quantity-error"[^>]*>Enter a whole number from 1 to 99/, q);
+        assert.match(res.body, new RegExp(`id="add-quantity"[^>]*value="${q.replace('.', '\\.')}"`), 'the input is kept');
+        assert.equal(res.headers['set-cookie'], undefined, 'no cart was made');
+      }
+      const arrays = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=1&quantity=2` });
+      assert.equal(arrays.statusCode, 422);
+      const tooMany = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=6` });
+      assert.equal(tooMany.statusCode, 422);
+      assert.match(tooMany.body, /Only 5 more in stock/);
+      const unknown = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=99999&quantity=1` });
+      assert.equal(unknown.statusCode, 422);
+    });
+
+    test('changing a quantity to something wrong shows the message beside that line', async () => {
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=1` });
+      const cookie = String(add.headers['set-cookie']).split(';')[0];
+      const token = csrfFrom((await t.app.inject({ url: '/cart', headers: { cookie } })).body);
+      const bad = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&quantity=0` });
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /id="qty-\d+-error"[^>]*>Enter a whole number/);
+      const ok = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&quantity=4` });
+      assert.equal(ok.statusCode, 303);
+      assert.match((await t.app.inject({ url: '/cart', headers: { cookie } })).body, /Cart \(4\)/);
+      const removed = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}/remove`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}` });
+      assert.equal(removed.statusCode, 303);
+      assert.match((await t.app.inject({ url: '/cart', headers: { cookie } })).body, /Your cart is empty/);
+    });
+  });
+}

@@ -1,0 +1,144 @@
+// Cart pages and forms: view, add (from a product page), change quantity, remove; POST-redirect-GET throughout.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ValidationError } from '../lib/errors';
+import { isMember } from '../plugins/auth';
+import { flash, takeFlash } from '../plugins/flash';
+import type { MessageKey } from '../i18n';
+import type { CatalogReader } from '../catalog/service';
+import {
+  addToCart,
+  cartExists,
+  cartOfUser,
+  createGuestCart,
+  ensureUserCart,
+  mergeGuestCart,
+  cartItemCount,
+  parseQuantity,
+  parseVariantId,
+  removeFromCart,
+  setQuantity,
+  viewCart,
+} from './service';
+
+declare module 'fastify' {
+  interface Session {
+    /** A guest's cart; signed-in customers' carts are found through their account. */
+    cartId?: number;
+  }
+}
+
+function audienceOf(request: FastifyRequest) {
+  return { member: isMember(request.user), now: Date.now() };
+}
+
+/** The visitor's cart id, made when `create` is set and there is none yet. */
+export async function currentCartId(request: FastifyRequest, create: boolean): Promise<number | null> {
+  const db = request.server.db;
+  if (request.user) return create ? ensureUserCart(db, request.user.id) : cartOfUser(db, request.user.id);
+  const id = request.session.cartId;
+  if (typeof id === 'number' && (await cartExists(db, id))) return id;
+  if (!create) return null;
+  const created = await createGuestCart(db);
+  request.session.cartId = created;
+  return created;
+}
+
+/** Set by static/js/cart-forms.js: answer with a fragment to swap in rather than a redirect. */
+function wantsFragment(request: FastifyRequest): boolean {
+  return request.headers['x-requested-with'] === 'fetch';
+}
+
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  return (request.body as Record<string, unknown> | undefined) ?? {};
+}
+
+function messageOf(err: unknown): { field: string; key: MessageKey; params: Record<string, string | number> } | null {
+  if (err instanceof ValidationError) {
+    const [field, key] = Object.entries(err.fields)[0];
+    return { field, key, params: {} };
+  }
+  if (err instanceof DomainError) return { field: err.field ?? 'quantity', key: err.messageKey, params: err.params };
+  return null;
+}
+
+export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogReader }): Promise<void> {
+  const renderCart = async (request: FastifyRequest, reply: FastifyReply, status = 200, lineError?: { variantId: number; key: MessageKey; params: Record<string, string | number>; input: string }) => {
+    const cart = await viewCart(app.db, await currentCartId(request, false), audienceOf(request));
+    if (wantsFragment(request)) return reply.render('cart/contents-fragment', { cart, lineError: lineError ?? null, cartCount: cart.itemCount }, status);
+    return reply.render('cart/cart', { cart, lineError: lineError ?? null, noindex: true, flash: status === 200 ? takeFlash(request) : [] }, status);
+  };
+
+  app.get('/cart', async (request, reply) => renderCart(request, reply));
+
+  // At log in the guest cart joins the account's cart.
+  app.signInHooks.push(async (request, userId, before) => {
+    if (typeof before.cartId === 'number') await mergeGuestCart(app.db, before.cartId, userId, audienceOf(request));
+  });
+
+  // Without a session there is nothing a forged request could act on, so the first add needs no token
+  // (the product page stays cacheable); once a session exists its token is required (plugins/csrf.ts).
+  app.post('/cart/add', { config: { csrf: 'unless-sessionless' } }, async (request, reply) => {
+    const body = bodyOf(request);
+    const slug = typeof body.product === 'string' ? body.product : '';
+    try {
+      const variantId = parseVariantId(body.variant);
+      const quantity = parseQuantity(body.quantity);
+      const cartId = (await currentCartId(request, true)) as number;
+      await addToCart(app.db, cartId, variantId, quantity, audienceOf(request));
+      if (wantsFragment(request)) {
+        const product = await opts.catalog.product(slug, isMember(request.user));
+        const variant = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
+        return reply.render('cart/add-fragment', { slug, variant, added: true, cartCount: await cartItemCount(app.db, cartId) });
+      }
+      flash(request, 'cart.added');
+      return reply.redirect('/cart', 303);
+    } catch (err) {
+      const message = messageOf(err);
+      if (!message) throw err;
+      if (wantsFragment(request) && slug) {
+        const product = await opts.catalog.product(slug, isMember(request.user)).catch(() => null);
+        const variant = product?.variants.find((v) => v.id === Number(body.variant)) ?? product?.variants[0];
+        if (variant) {
+          const cartCount = await cartItemCount(app.db, await currentCartId(request, false));
+          return reply.render('cart/add-fragment', { slug, variant, added: false, addError: message, quantityInput: String(body.quantity ?? '').slice(0, 20), cartCount }, 422);
+        }
+      }
+      // Back to the product page with the message beside the quantity, nothing changed.
+      const product = slug ? await opts.catalog.product(slug, isMember(request.user)).catch(() => null) : null;
+      if (!product) return renderCart(request, reply, 422);
+      const variantId = Number(body.variant);
+      const selected = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
+      return reply.render(
+        'catalog/product',
+        { product, selected, canonical: null, currentPath: product.href, addError: message, quantityInput: String(body.quantity ?? '').slice(0, 20) },
+        422,
+      );
+    }
+  });
+
+  app.post<{ Params: { variantId: string } }>('/cart/lines/:variantId', async (request, reply) => {
+    const body = bodyOf(request);
+    const variantId = Number(request.params.variantId);
+    const cartId = await currentCartId(request, false);
+    try {
+      const quantity = parseQuantity(body.quantity);
+      if (cartId === null) return reply.redirect('/cart', 303);
+      await setQuantity(app.db, cartId, variantId, quantity, audienceOf(request));
+      if (wantsFragment(request)) return renderCart(request, reply);
+      flash(request, 'cart.updated');
+      return reply.redirect('/cart', 303);
+    } catch (err) {
+      const message = messageOf(err);
+      if (!message) throw err;
+      return renderCart(request, reply, 422, { variantId, key: message.key, params: message.params, input: String(body.quantity ?? '').slice(0, 20) });
+    }
+  });
+
+  app.post<{ Params: { variantId: string } }>('/cart/lines/:variantId/remove', async (request, reply) => {
+    const cartId = await currentCartId(request, false);
+    if (cartId !== null) await removeFromCart(app.db, cartId, Number(request.params.variantId) || 0);
+    if (wantsFragment(request)) return renderCart(request, reply);
+    flash(request, 'cart.removed');
+    return reply.redirect('/cart', 303);
+  });
+}

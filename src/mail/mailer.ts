@@ -1,0 +1,70 @@
+// Outgoing email: Eta templates under views/mail/ rendered to text and HTML, sent over SMTP or written as .eml files.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { Eta } from 'eta';
+import type { Config } from '../config';
+import { translate, type Locale, type MessageKey } from '../i18n';
+
+export interface TemplateMail {
+  /** The recipient's address; name is shown in the To header when given. */
+  to: { email: string; name?: string };
+  locale: Locale;
+  /** views/mail/<template>.text.eta and views/mail/<template>.html.eta */
+  template: string;
+  subjectKey: MessageKey;
+  model: object;
+}
+
+export interface Mailer {
+  sendTemplate(mail: TemplateMail): Promise<void>;
+  close(): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailer: Mailer;
+  }
+}
+
+type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailDir' | 'rootDir' | 'env'>;
+
+export function createMailer(config: MailConfig): Mailer {
+  const views = path.join(config.rootDir, 'views');
+  const cache = config.env !== 'development';
+  // Two engines: HTML output is escaped, plain text must not be (an apostrophe in a name stays an apostrophe).
+  const html = new Eta({ views, cache, autoEscape: true, autoTrim: [false, 'nl'] });
+  const text = new Eta({ views, cache, autoEscape: false, autoTrim: false });
+
+  const transport: Transporter = config.smtpUrl
+    ? nodemailer.createTransport(config.smtpUrl)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  return {
+    async sendTemplate(mail) {
+      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(mail.locale, key, params);
+      const model = { ...mail.model, t, locale: mail.locale };
+      const message = {
+        from: config.mailFrom,
+        to: mail.to.name ? { name: mail.to.name, address: mail.to.email } : mail.to.email,
+        subject: t(mail.subjectKey),
+        text: text.render(`/mail/${mail.template}.text.eta`, model),
+        html: html.render(`/mail/${mail.template}.html.eta`, model),
+        // Predictable encoding, so the .eml files stay readable and tests can decode them simply.
+        textEncoding: 'quoted-printable' as const,
+      };
+      const info = await transport.sendMail(message);
+      if (config.smtpUrl) return;
+      await fs.mkdir(config.mailDir, { recursive: true });
+      const name = `${Date.now()}-${randomBytes(4).toString('hex')}.eml`;
+      const tmp = path.join(config.mailDir, `.${name}.tmp`);
+      // Written under a temporary name, then renamed: a reader never sees half a message.
+      await fs.writeFile(tmp, (info as { message: Buffer }).message);
+      await fs.rename(tmp, path.join(config.mailDir, name));
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
