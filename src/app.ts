@@ -17,6 +17,7 @@ import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
 import { cartRoutes, currentCartId } from './cart/routes';
+import { adminRoutes } from './admin/routes';
 import { cartItemCount } from './cart/service';
 import { accountRoutes } from './accounts/routes';
 import { createMailer } from './mail/mailer';
@@ -80,5 +81,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
+  await app.register(adminRoutes);
   return app;
 }
