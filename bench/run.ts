@@ -35,11 +35,35 @@ const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br'
 const STARTUP_TIMEOUT_MS = 60_000;
 const SEARCH_WORDS = ['linen', 'stoneware', 'cotton', 'oak', 'glass'];
 
-type TargetName = 'bare' | 'home' | 'category' | 'product' | 'search';
+type TargetName = 'bare' | 'home' | 'category' | 'product' | 'search' | 'category (member)' | 'product (member)';
 
 interface Target {
   name: TargetName;
   path: string;
+  /** Session cookie of a signed-in visitor: such pages are rendered per request, never from the page cache. */
+  cookie?: string;
+}
+
+/** Logs in as the demo Plus member through the real form and returns the session cookie. */
+async function memberCookie(base: string): Promise<string> {
+  const sid = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .filter((c) => c.startsWith('emporium.sid=') && c.length > 'emporium.sid='.length)
+      .pop() ?? '';
+  const form = await fetch(`${base}/account/login`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new Error('no CSRF token on the login page');
+  const res = await fetch(`${base}/account/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: sid(form) },
+    body: new URLSearchParams({ _csrf: token, email: 'member@emporium.test', password: 'demo-member-pass' }),
+  });
+  const cookie = sid(res);
+  if (res.status !== 303 || !cookie) throw new Error(`demo member login failed: HTTP ${res.status}`);
+  return cookie;
 }
 
 interface Row {
@@ -306,11 +330,12 @@ async function discoverTargets(base: string): Promise<Target[]> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-function load(url: string, durationS: number): Promise<autocannon.Result> {
+function load(url: string, durationS: number, cookie?: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (ACCEPT_ENCODING) headers['accept-encoding'] = ACCEPT_ENCODING;
-    // No cookie header: every request is an anonymous visitor.
+    // Without a cookie every request is an anonymous visitor; with one, the signed-in member.
+    if (cookie) headers.cookie = cookie;
     currentRun = autocannon({ url, connections: CONNECTIONS, duration: durationS, headers }, (err, result) => {
       currentRun = null;
       if (err) reject(err);
@@ -334,14 +359,14 @@ function ruleText(name: TargetName): string | null {
 async function measure(base: string, target: Target, pid: number): Promise<Omit<Row, 'timesBare' | 'verdict' | 'rule'>> {
   const url = base + target.path;
   log(`${target.name}: warm-up ${WARMUP_S} s`);
-  await load(url, WARMUP_S);
+  await load(url, WARMUP_S, target.cookie);
   // Let requests still in flight from the warm-up finish before the first reading.
   await sleep(250);
   if (!serverAlive()) throw new Error(`the shop exited during the warm-up of ${target.name}\n${serverLogs()}`);
 
   log(`${target.name}: measuring ${DURATION_S} s with ${CONNECTIONS} connections`);
   const cpuBefore = processCpuMs(pid);
-  const result = await load(url, DURATION_S);
+  const result = await load(url, DURATION_S, target.cookie);
   const cpuAfter = processCpuMs(pid);
   if (!serverAlive()) throw new Error(`the shop exited while ${target.name} was measured\n${serverLogs()}`);
 
@@ -409,6 +434,10 @@ async function main(): Promise<void> {
   log(`the shop answers after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${pid})`);
 
   const targets = await discoverTargets(base);
+  const cookie = await memberCookie(base);
+  const category = targets.find((t) => t.name === 'category')!;
+  const product = targets.find((t) => t.name === 'product')!;
+  targets.push({ name: 'category (member)', path: category.path, cookie }, { name: 'product (member)', path: product.path, cookie });
   const measured: Omit<Row, 'timesBare' | 'verdict' | 'rule'>[] = [];
   for (const target of targets) measured.push(await measure(base, target, pid));
 
@@ -433,7 +462,7 @@ async function main(): Promise<void> {
     `${CONNECTIONS} connections · ${DURATION_S} s per target after a ${WARMUP_S} s warm-up · ` +
     `node ${process.version} · ${cores} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}) · ` +
     `NODE_ENV=production, LOG_LEVEL=${logLevel}, SQLite · ` +
-    `Accept-Encoding: ${ACCEPT_ENCODING || 'none'} · no cookies`;
+    `Accept-Encoding: ${ACCEPT_ENCODING || 'none'} · anonymous rows send no cookie; (member) rows are signed in as the demo Plus member`;
 
   const warnings: string[] = [];
   for (const r of rows) {
