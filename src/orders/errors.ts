@@ -1,0 +1,122 @@
+// Why an order could not be quoted or placed: domain errors the checkout pages and APIs explain to the shopper.
+import type { MessageKey } from '../i18n';
+import { DomainError } from '../lib/errors';
+import type { DiscountRejection } from '../checkout/pricing';
+import type { DeclineReason } from '../payments/provider';
+
+export class EmptyCartError extends DomainError {
+  constructor() {
+    super('orders.error.emptyCart', 409);
+  }
+}
+
+export class UnknownShippingMethodError extends DomainError {
+  constructor(readonly shippingMethodCode: string) {
+    super('orders.error.unknownShippingMethod', 422, {}, 'shippingMethod');
+  }
+}
+
+/** No tax rate for the country (and region): we do not deliver there. */
+export class DestinationNotServedError extends DomainError {
+  constructor(
+    readonly country: string,
+    readonly region: string,
+  ) {
+    super('orders.error.destinationNotServed', 422, {}, 'country');
+  }
+}
+
+/**
+ * A cart line asks for more than is on hand: found when quoting (the cart is short of stock) or when the
+ * stock is taken at commit (someone else bought the last units in between).
+ */
+export class OutOfStockError extends DomainError {
+  constructor(
+    readonly variantId: number,
+    readonly sku: string,
+    readonly available: number | null,
+  ) {
+    super('orders.error.outOfStock', 409, { sku });
+  }
+}
+
+/** The total now differs from what the review page showed: the shopper confirms again, never gets a surprise. */
+export class CartChangedError extends DomainError {
+  constructor(
+    readonly expectedTotalCents: number,
+    readonly totalCents: number,
+  ) {
+    super('orders.error.cartChanged', 409);
+  }
+}
+
+/** A concurrent attempt with the same checkout token gave up its payment while this one was completing. */
+export class CheckoutInterruptedError extends DomainError {
+  constructor() {
+    super('orders.error.checkoutInterrupted', 409);
+  }
+}
+
+/** The checkout token already placed an order for another cart or account: never show that order here. */
+export class CheckoutTokenUsedError extends DomainError {
+  constructor() {
+    super('orders.error.checkoutUsed', 409);
+  }
+}
+
+export type DiscountCodeRejection = DiscountRejection | 'unknown';
+
+const DISCOUNT_MESSAGES: Record<DiscountCodeRejection, MessageKey> = {
+  unknown: 'orders.discount.unknown',
+  not_yet_valid: 'orders.discount.notYetValid',
+  expired: 'orders.discount.expired',
+  used_up: 'orders.discount.usedUp',
+  members_only: 'orders.discount.membersOnly',
+  customer_limit_reached: 'orders.discount.customerLimitReached',
+  minimum_not_met: 'orders.discount.minimumNotMet',
+};
+
+/**
+ * The code the shopper typed does not apply. The order fails rather than going through without it:
+ * a total never changes behind the shopper's back. minSubtotalCents lets a page say how much to spend
+ * ('orders.discount.minimumNotMetAmount' with the amount formatted for the visitor).
+ */
+export class DiscountCodeRejectedError extends DomainError {
+  constructor(
+    readonly code: string,
+    readonly reason: DiscountCodeRejection,
+    readonly minSubtotalCents: number | null = null,
+  ) {
+    super(DISCOUNT_MESSAGES[reason], 422, {}, 'discountCode');
+  }
+}
+
+const DECLINE_MESSAGES: Record<DeclineReason, MessageKey> = {
+  card_declined: 'orders.payment.declined',
+  insufficient_funds: 'orders.payment.insufficientFunds',
+  invalid_number: 'orders.payment.invalidNumber',
+  expired_card: 'orders.payment.expiredCard',
+  invalid_cvc: 'orders.payment.invalidCvc',
+  invalid_expiry: 'orders.payment.invalidExpiry',
+};
+
+/** The card was declined: nothing was written, the cart and stock are as they were, the shopper may try again. */
+export class PaymentDeclinedError extends DomainError {
+  constructor(readonly reason: DeclineReason) {
+    super(DECLINE_MESSAGES[reason], 402, {}, 'card');
+  }
+}
+
+/**
+ * The order failed after the card was charged and the refund did not go through. The charge is recorded
+ * (payments row without an order, status 'refund_failed') for staff to refund by hand; `cause` says why
+ * the order failed.
+ */
+export class RefundPendingError extends DomainError {
+  constructor(
+    readonly chargeId: string,
+    readonly orderError: unknown,
+  ) {
+    super('orders.error.refundPending', 502);
+  }
+}

@@ -1,0 +1,745 @@
+// Placing orders: quoting a cart at today's prices, charging the card once, taking stock and codes atomically, reading orders back.
+//
+// How placeOrder stays correct when things race (each point has a test in place-order.test.ts):
+//
+// - Idempotency. The checkout page issues a one-time token (newCheckoutToken). Its sha256 is stored in
+//   orders.idempotency_key_hash under a unique index, and the order row is the FIRST write of the
+//   transaction: of two submissions with one token, the second insert waits for the first transaction
+//   (PostgreSQL holds it on the index entry; SQLite runs one transaction at a time on its one
+//   connection), then fails as a duplicate, and that call answers with the first one's order
+//   (replayed: true). A token is only replayed for the cart and account that used it.
+// - One charge. The provider's idempotency key is the token plus an HMAC (keyed by the token) of the
+//   card, expiry, amount and currency. A double submit sends the same key twice, so the processor charges
+//   once and both calls hold the same charge; a declined card does not block a retry with another card
+//   (different key), nor does a total that changed. Retrying the SAME card after a decline returns the
+//   remembered decline, as a real processor would: the checkout page issues a fresh token with the form
+//   it re-renders after a decline.
+// - Charge before commit, outside the transaction: a network call must not hold SQLite's one connection
+//   or PostgreSQL row locks. If the transaction then fails (the last unit went to someone else, the code
+//   ran out), the charge is refunded. Before refunding, the call claims the charge by inserting a payments
+//   row without an order (status 'refunding'); payments(provider, charge_id) is unique, so a charge is
+//   either an order's or refunded, never both, even when two calls with one token share it. A failed
+//   refund stays recorded as 'refund_failed' for staff.
+// - Stock: `stock = stock - q where id = ? and stock >= q`, one row per line in variant id order (the same
+//   lock order in every transaction, so two orders never deadlock on PostgreSQL); 0 rows: OutOfStockError.
+// - Discount: `times_used + 1 where usage_limit is null or times_used < usage_limit`, then the per-customer
+//   count: the update locks the code's row first, so on PostgreSQL the count sees every redemption committed
+//   before it (READ COMMITTED takes a fresh snapshot per statement).
+//
+// Times are ms since epoch (bigint) in every orders table: one representation on both dialects, and the
+// caller's `now` makes an order reproducible in tests.
+//
+// Not yet: buying the Plus membership product at checkout (grantMembership on payment) and invoices.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Audience } from '../catalog/service';
+import { variantsForSale } from '../catalog/service';
+import {
+  DiscountRejectedError,
+  priceOrder,
+  type DiscountCode,
+  type DiscountKind,
+  type OrderTotals,
+  type PricedLine,
+} from '../checkout/pricing';
+import type { CardBrand, CardDetails, PaymentProvider } from '../payments/provider';
+import { addressProblems, type AddressInput } from '../accounts/addresses';
+import { emailProblem, normaliseEmail } from '../accounts/service';
+import type { MessageKey } from '../i18n';
+import { isUniqueViolation } from '../lib/db-errors';
+import { ValidationError } from '../lib/errors';
+import { toBool, toInt } from '../lib/rows';
+import {
+  CartChangedError,
+  CheckoutInterruptedError,
+  CheckoutTokenUsedError,
+  DestinationNotServedError,
+  DiscountCodeRejectedError,
+  EmptyCartError,
+  OutOfStockError,
+  PaymentDeclinedError,
+  RefundPendingError,
+  UnknownShippingMethodError,
+} from './errors';
+import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
+
+export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
+
+// ---------------------------------------------------------------------------------------------------
+// Tokens and numbers
+
+// Crockford's base32: no I, L, O or U, so a number read out on the phone is not misheard.
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ORDER_NUMBER = /^EMP-[0-9A-HJKMNP-TV-Z]{10}$/;
+
+/** 'EMP-' + 10 random base32 characters: 50 bits, so order numbers cannot be guessed or enumerated. */
+export function newOrderNumber(): string {
+  // 256 is a multiple of 32, so `byte & 31` is uniform.
+  return 'EMP-' + [...randomBytes(10)].map((b) => BASE32[b & 31]).join('');
+}
+
+/** The one-time token a checkout page puts in its form; placeOrder accepts each token for one order only. */
+export function newCheckoutToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The guest's order-link token, derived from the checkout token so that a replayed submission can hand
+ * back the same link. Only its sha256 is stored; the checkout token itself is stored only as a hash too,
+ * so neither can be recovered from the database.
+ */
+function accessTokenFor(idempotencyKey: string): string {
+  return createHash('sha256').update(`emporium:order-access:${idempotencyKey}`).digest('base64url');
+}
+
+function accessTokenMatches(token: string, storedHash: string): boolean {
+  const a = Buffer.from(sha256Hex(token), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** See the header: same checkout + same card + same amount = same key. Keyed by the token, so the card digits cannot be brute-forced from it without the token. */
+function providerKeyFor(idempotencyKey: string, card: CardDetails, amountCents: number, currency: string): string {
+  const digits = card.number.replace(/[\s-]/g, '');
+  const mac = createHmac('sha256', idempotencyKey).update([digits, card.expMonth, card.expYear, amountCents, currency].join('|')).digest('base64url');
+  return `${idempotencyKey}:${mac.slice(0, 22)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Quoting
+
+export interface CheckoutQuoteInput {
+  cartId: number;
+  /** Whether the shopper is a Plus member, from the session: never from the request body. */
+  audience: Audience;
+  userId: number | null;
+  /** For a guest's per-customer code limit; lower-cased here. */
+  email: string;
+  shippingMethodCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  region: string;
+  discountCode: string | null;
+  /** ms since epoch: the moment the code's dates are checked against. */
+  now: number;
+}
+
+export interface QuotedLine extends PricedLine {
+  productId: number;
+  productName: string;
+  sku: string;
+  /** Options, e.g. "M / Blue". */
+  label: string;
+}
+
+interface DiscountRecord extends DiscountCode {
+  id: number;
+}
+
+export interface CheckoutQuote {
+  lines: QuotedLine[];
+  totals: OrderTotals;
+  shippingMethod: ShippingMethodOption;
+  /** The code as stored (capitals), or null. */
+  discountCode: string | null;
+  /** Internal: the code's row, for the redemption. */
+  discount: DiscountRecord | null;
+}
+
+/** The code as the shop stores it (trimmed, capitals); null for nothing typed. */
+export function normaliseDiscountCode(raw: string | null | undefined): string | null {
+  const code = (raw ?? '').trim().toUpperCase();
+  return code === '' ? null : code;
+}
+
+function discountFromRow(r: Record<string, unknown>): DiscountRecord {
+  const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
+  return {
+    id: toInt(r.id),
+    code: r.code as string,
+    kind: r.kind as DiscountKind,
+    value: toInt(r.value),
+    minSubtotalCents: intOrNull(r.min_subtotal_cents),
+    startsAt: intOrNull(r.starts_at),
+    endsAt: intOrNull(r.ends_at),
+    usageLimit: intOrNull(r.usage_limit),
+    timesUsed: toInt(r.times_used),
+    perCustomerLimit: intOrNull(r.per_customer_limit),
+    timesUsedByCustomer: 0,
+    membersOnly: toBool(r.members_only),
+  };
+}
+
+/** Orders on which this customer (by account, or by email for guests and accounts alike) used the code. */
+async function redemptionsByCustomer(q: Knex | Knex.Transaction, discountId: number, userId: number | null, email: string): Promise<number> {
+  const row = await q('order_discount_redemptions')
+    .where('discount_code_id', discountId)
+    .andWhere((b) => {
+      b.where('email', email);
+      if (userId !== null) b.orWhere('user_id', userId);
+    })
+    .count({ n: '*' })
+    .first();
+  return toInt(row?.n);
+}
+
+async function loadDiscount(db: Knex, code: string, userId: number | null, email: string): Promise<DiscountRecord> {
+  const row = await db('discount_codes').where({ code, active: true }).first();
+  if (!row) throw new DiscountCodeRejectedError(code, 'unknown');
+  const discount = discountFromRow(row);
+  if (discount.perCustomerLimit !== null) discount.timesUsedByCustomer = await redemptionsByCustomer(db, discount.id, userId, email);
+  return discount;
+}
+
+/**
+ * The order this cart would be now: current prices for this audience (catalog's variantsForSale), the
+ * shipping method, the destination's tax and the code, priced by checkout/pricing.ts. Lines no longer for
+ * sale are left out, as the cart page leaves them out. Nothing here comes from what a client sent
+ * except the choices (method, destination, code).
+ */
+export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promise<CheckoutQuote> {
+  const email = normaliseEmail(input.email);
+  const country = input.country.trim().toUpperCase();
+  const region = input.region.trim();
+  const code = normaliseDiscountCode(input.discountCode);
+
+  const cartRows = await db('cart_lines').where('cart_id', input.cartId).orderBy('id').select('variant_id', 'quantity');
+  if (cartRows.length === 0) throw new EmptyCartError();
+  const [variants, shippingMethod, taxRate, discount] = await Promise.all([
+    variantsForSale(db, cartRows.map((r) => toInt(r.variant_id)), input.audience),
+    activeShippingMethod(db, input.shippingMethodCode),
+    taxRateFor(db, country, region),
+    code === null ? null : loadDiscount(db, code, input.userId, email),
+  ]);
+
+  const forSale = cartRows.flatMap((r) => {
+    const variant = variants.get(toInt(r.variant_id));
+    return variant ? [{ variant, quantity: toInt(r.quantity) }] : [];
+  });
+  if (forSale.length === 0) throw new EmptyCartError();
+  const short = forSale.find((l) => l.variant.stockOnHand < l.quantity);
+  if (short) throw new OutOfStockError(short.variant.variantId, short.variant.sku, Math.max(0, short.variant.stockOnHand));
+  if (!shippingMethod) throw new UnknownShippingMethodError(input.shippingMethodCode);
+  if (taxRate === null) throw new DestinationNotServedError(country, region);
+
+  let totals: OrderTotals;
+  try {
+    totals = priceOrder({
+      lines: forSale.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity, unitPriceCents: l.variant.unitPriceCents })),
+      shipping: shippingMethod,
+      member: input.audience.member,
+      discount,
+      taxRateBasisPoints: taxRate,
+      now: input.now,
+    });
+  } catch (err) {
+    if (err instanceof DiscountRejectedError) throw new DiscountCodeRejectedError(err.code, err.reason, discount?.minSubtotalCents ?? null);
+    throw err;
+  }
+
+  const lines: QuotedLine[] = totals.lines.map((priced, i) => ({
+    ...priced,
+    productId: forSale[i].variant.productId,
+    productName: forSale[i].variant.productName,
+    sku: forSale[i].variant.sku,
+    label: forSale[i].variant.label,
+  }));
+  return { lines, totals, shippingMethod, discountCode: discount?.code ?? null, discount };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Placing
+
+export type ShippingAddress = Omit<AddressInput, 'isDefault'>;
+
+export interface PlaceOrderInput {
+  /** The checkout page's one-time token (newCheckoutToken), from its hidden field. */
+  idempotencyKey: string;
+  cartId: number;
+  audience: Audience;
+  userId: number | null;
+  email: string;
+  shippingAddress: ShippingAddress;
+  shippingMethodCode: string;
+  discountCode: string | null;
+  card: CardDetails;
+  /** The total the review page showed: a different total now is CartChangedError, never a surprise charge. */
+  expectedTotalCents: number;
+  /** The shop's currency, from config. */
+  currency: string;
+  now: number;
+}
+
+export interface OrderAmounts {
+  currency: string;
+  subtotalCents: number;
+  discountCents: number;
+  shippingCents: number;
+  taxCents: number;
+  totalCents: number;
+}
+
+export interface PlacedOrder {
+  orderId: number;
+  number: string;
+  /** For the guest's order link (orderForViewer); only its hash is stored. The same on a replay. */
+  accessToken: string;
+  totals: OrderAmounts;
+  /** True when this token had already placed the order: nothing was charged or written this time. */
+  replayed: boolean;
+}
+
+interface SucceededCharge {
+  chargeId: string;
+  amountCents: number;
+  currency: string;
+  brand: CardBrand;
+  last4: string;
+  providerKey: string;
+}
+
+interface OrderByKey {
+  id: number;
+  number: string;
+  userId: number | null;
+  cartId: number | null;
+  amounts: OrderAmounts;
+  chargeId: string | null;
+}
+
+function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
+  return {
+    currency: r.currency as string,
+    subtotalCents: toInt(r.subtotal_cents),
+    discountCents: toInt(r.discount_cents),
+    shippingCents: toInt(r.shipping_cents),
+    taxCents: toInt(r.tax_cents),
+    totalCents: toInt(r.total_cents),
+  };
+}
+
+async function orderByKeyHash(db: Knex, keyHash: string): Promise<OrderByKey | null> {
+  const row = await db('orders as o')
+    .leftJoin('payments as p', 'p.order_id', 'o.id')
+    .where('o.idempotency_key_hash', keyHash)
+    .first('o.id', 'o.number', 'o.user_id', 'o.cart_id', 'o.currency', 'o.subtotal_cents', 'o.discount_cents', 'o.shipping_cents', 'o.tax_cents', 'o.total_cents', 'p.charge_id');
+  if (!row) return null;
+  return {
+    id: toInt(row.id),
+    number: row.number,
+    userId: row.user_id === null ? null : toInt(row.user_id),
+    cartId: row.cart_id === null ? null : toInt(row.cart_id),
+    amounts: amountsFromRow(row),
+    chargeId: row.charge_id ?? null,
+  };
+}
+
+function replay(order: OrderByKey, input: PlaceOrderInput): PlacedOrder {
+  // A token is a secret of the page that received it; from another cart or account it is not proof of anything.
+  if (order.cartId !== input.cartId || order.userId !== input.userId) throw new CheckoutTokenUsedError();
+  return { orderId: order.id, number: order.number, accessToken: accessTokenFor(input.idempotencyKey), totals: order.amounts, replayed: true };
+}
+
+function validateContact(input: PlaceOrderInput): { email: string; address: ShippingAddress } {
+  const email = normaliseEmail(input.email);
+  const address: ShippingAddress = { ...input.shippingAddress, country: input.shippingAddress.country.trim().toUpperCase() };
+  const problems: Record<string, MessageKey> = addressProblems({ ...address, isDefault: false });
+  const emailError = emailProblem(email);
+  if (emailError) problems.email = emailError;
+  if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+  return { email, address };
+}
+
+function assertProgrammingInput(input: PlaceOrderInput): void {
+  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.length < 16 || input.idempotencyKey.length > 200) {
+    // Short keys could be guessed or collide; the checkout page uses newCheckoutToken().
+    throw new TypeError('idempotencyKey must be 16 to 200 characters (use newCheckoutToken)');
+  }
+  if (!/^[A-Z]{3}$/.test(input.currency)) throw new TypeError('currency must be an ISO 4217 code in capitals');
+}
+
+/**
+ * Places the order for a cart: re-quotes it, checks the total the shopper confirmed, charges the card,
+ * then in one transaction claims the token, takes the stock, redeems the code, writes the order, its
+ * lines and payment, and empties the cart. See the header for how races and retries are handled.
+ */
+export async function placeOrder(db: Knex, provider: PaymentProvider, input: PlaceOrderInput): Promise<PlacedOrder> {
+  assertProgrammingInput(input);
+  const keyHash = sha256Hex(input.idempotencyKey);
+  const existing = await orderByKeyHash(db, keyHash);
+  if (existing) return replay(existing, input);
+
+  const { email, address } = validateContact(input);
+  const quote = await quoteCheckout(db, {
+    cartId: input.cartId,
+    audience: input.audience,
+    userId: input.userId,
+    email,
+    shippingMethodCode: input.shippingMethodCode,
+    country: address.country,
+    region: address.region,
+    discountCode: input.discountCode,
+    now: input.now,
+  });
+  const { totals } = quote;
+  if (totals.totalCents !== input.expectedTotalCents) throw new CartChangedError(input.expectedTotalCents, totals.totalCents);
+
+  // A free order (a 100 % code with free shipping) has nothing to charge; the processor refuses 0.
+  let charge: SucceededCharge | null = null;
+  if (totals.totalCents > 0) {
+    const providerKey = providerKeyFor(input.idempotencyKey, input.card, totals.totalCents, input.currency);
+    const result = await provider.charge({
+      amountCents: totals.totalCents,
+      currency: input.currency,
+      card: input.card,
+      idempotencyKey: providerKey,
+      now: new Date(input.now),
+    });
+    if (result.status === 'declined') throw new PaymentDeclinedError(result.reason);
+    charge = { chargeId: result.chargeId, amountCents: result.amountCents, currency: result.currency, brand: result.brand, last4: result.last4, providerKey };
+  }
+
+  const accessToken = accessTokenFor(input.idempotencyKey);
+  try {
+    const { orderId, number } = await writeOrder(db, provider.name, { input, email, address, quote, charge, keyHash, accessTokenHash: sha256Hex(accessToken) });
+    const placedTotals: OrderAmounts = {
+      currency: input.currency,
+      subtotalCents: totals.subtotalCents,
+      discountCents: totals.discountCents,
+      shippingCents: totals.shippingCents,
+      taxCents: totals.taxCents,
+      totalCents: totals.totalCents,
+    };
+    return { orderId, number, accessToken, totals: placedTotals, replayed: false };
+  } catch (err) {
+    return settleFailedOrder(db, provider, input, keyHash, charge, err);
+  }
+}
+
+/**
+ * After the transaction failed: a concurrent submission with the same token may have placed the order
+ * (then answer with it), otherwise the charge, if any, is refunded and the error goes to the shopper.
+ */
+async function settleFailedOrder(
+  db: Knex,
+  provider: PaymentProvider,
+  input: PlaceOrderInput,
+  keyHash: string,
+  charge: SucceededCharge | null,
+  err: unknown,
+): Promise<PlacedOrder> {
+  const winner = await orderByKeyHash(db, keyHash);
+  if (charge && winner?.chargeId !== charge.chargeId) {
+    const released = await releaseCharge(db, provider, charge, input.now);
+    if (released === 'owned_by_order') {
+      // The shared charge went to an order committed after the lookup above: that order is the answer.
+      const late = await orderByKeyHash(db, keyHash);
+      if (late) return replay(late, input);
+    }
+    if (!winner && released === 'refund_failed') throw new RefundPendingError(charge.chargeId, err);
+    if (!winner && released === 'already_released' && isUniqueViolation(err)) {
+      // Our payment insert met the claim of a concurrent submission that gave the shared charge up.
+      throw new CheckoutInterruptedError();
+    }
+  }
+  if (winner) return replay(winner, input);
+  throw err;
+}
+
+type Release = 'refunded' | 'refund_failed' | 'owned_by_order' | 'already_released';
+
+/** Claims the charge for a refund (the unique payments row), then refunds it; see the header. */
+async function releaseCharge(db: Knex, provider: PaymentProvider, charge: SucceededCharge, now: number): Promise<Release> {
+  try {
+    await db('payments').insert({
+      order_id: null,
+      provider: provider.name,
+      charge_id: charge.chargeId,
+      status: 'refunding',
+      amount_cents: charge.amountCents,
+      currency: charge.currency,
+      brand: charge.brand,
+      last4: charge.last4,
+      created_at: now,
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const row = await db('payments').where({ provider: provider.name, charge_id: charge.chargeId }).first('order_id');
+    return row?.order_id == null ? 'already_released' : 'owned_by_order';
+  }
+  let status: 'refunded' | 'refund_failed';
+  try {
+    const refund = await provider.refund({ chargeId: charge.chargeId, amountCents: charge.amountCents, idempotencyKey: `${charge.providerKey}:refund` });
+    status = refund.status === 'succeeded' ? 'refunded' : 'refund_failed';
+  } catch {
+    status = 'refund_failed';
+  }
+  await db('payments').where({ provider: provider.name, charge_id: charge.chargeId }).whereNull('order_id').update({ status });
+  return status;
+}
+
+interface WriteOrderArgs {
+  input: PlaceOrderInput;
+  email: string;
+  address: ShippingAddress;
+  quote: CheckoutQuote;
+  charge: SucceededCharge | null;
+  keyHash: string;
+  accessTokenHash: string;
+}
+
+function isOrderNumberCollision(err: unknown): boolean {
+  if (!isUniqueViolation(err)) return false;
+  const { constraint, message } = err as { constraint?: string; message?: string };
+  return /orders[._]number/.test(constraint ?? message ?? '');
+}
+
+async function writeOrder(db: Knex, providerName: string, args: WriteOrderArgs): Promise<{ orderId: number; number: string }> {
+  // 50 random bits make a collision unlikely for the shop's lifetime; it is retried rather than ruled out.
+  for (let attempt = 1; ; attempt++) {
+    const number = newOrderNumber();
+    try {
+      const orderId = await db.transaction((trx) => writeOrderIn(trx, providerName, number, args));
+      return { orderId, number };
+    } catch (err) {
+      if (attempt >= 3 || !isOrderNumberCollision(err)) throw err;
+    }
+  }
+}
+
+/** Everything the order changes, on `trx` only (a query on the knex instance here would wait forever for SQLite's one connection). */
+async function writeOrderIn(trx: Knex.Transaction, providerName: string, number: string, args: WriteOrderArgs): Promise<number> {
+  const { input, email, address, quote, charge, keyHash, accessTokenHash } = args;
+  const { totals } = quote;
+  const now = input.now;
+
+  // First: the unique token claims this checkout before anything else is touched.
+  const [inserted] = await trx('orders')
+    .insert({
+      number,
+      user_id: input.userId,
+      cart_id: input.cartId,
+      email,
+      status: 'paid' satisfies OrderStatus,
+      currency: input.currency,
+      subtotal_cents: totals.subtotalCents,
+      discount_cents: totals.discountCents,
+      shipping_cents: totals.shippingCents,
+      tax_cents: totals.taxCents,
+      total_cents: totals.totalCents,
+      tax_rate_bp: totals.taxRateBasisPoints,
+      discount_code: quote.discountCode,
+      shipping_method: quote.shippingMethod.code,
+      ship_name: address.name,
+      ship_line1: address.line1,
+      ship_line2: address.line2,
+      ship_postal_code: address.postalCode,
+      ship_city: address.city,
+      ship_region: address.region,
+      ship_country: address.country,
+      ship_phone: address.phone,
+      access_token_hash: accessTokenHash,
+      idempotency_key_hash: keyHash,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id');
+  const orderId = toInt(typeof inserted === 'object' ? inserted.id : inserted);
+
+  // Variant id order: every transaction locks rows in the same order.
+  for (const line of [...quote.lines].sort((a, b) => a.variantId - b.variantId)) {
+    const taken = await trx('variants')
+      .where('id', line.variantId)
+      .andWhere('stock', '>=', line.quantity)
+      .update({ stock: trx.raw('stock - ?', [line.quantity]) });
+    if (taken === 0) throw new OutOfStockError(line.variantId, line.sku, null);
+  }
+
+  const discount = quote.discount;
+  if (discount) {
+    const redeemed = await trx('discount_codes')
+      .where('id', discount.id)
+      .andWhere((b) => b.whereNull('usage_limit').orWhere('times_used', '<', trx.ref('usage_limit')))
+      .update({ times_used: trx.raw('times_used + 1') });
+    if (redeemed === 0) throw new DiscountCodeRejectedError(discount.code, 'used_up');
+    // After the update above: it holds the code's row lock, so this count sees every earlier redemption.
+    if (discount.perCustomerLimit !== null && (await redemptionsByCustomer(trx, discount.id, input.userId, email)) >= discount.perCustomerLimit) {
+      throw new DiscountCodeRejectedError(discount.code, 'customer_limit_reached');
+    }
+    await trx('order_discount_redemptions').insert({ discount_code_id: discount.id, user_id: input.userId, email, order_id: orderId, created_at: now });
+  }
+
+  await trx('order_lines').insert(
+    quote.lines.map((l) => ({
+      order_id: orderId,
+      variant_id: l.variantId,
+      product_id: l.productId,
+      product_name: l.productName,
+      sku: l.sku,
+      options_label: l.label,
+      quantity: l.quantity,
+      unit_price_cents: l.unitPriceCents,
+      line_subtotal_cents: l.lineSubtotalCents,
+      line_discount_cents: l.lineDiscountCents,
+      line_tax_cents: l.lineTaxCents,
+      line_total_cents: l.lineTotalCents,
+    })),
+  );
+
+  if (charge) {
+    await trx('payments').insert({
+      order_id: orderId,
+      provider: providerName,
+      charge_id: charge.chargeId,
+      status: 'succeeded',
+      amount_cents: charge.amountCents,
+      currency: charge.currency,
+      brand: charge.brand,
+      last4: charge.last4,
+      created_at: now,
+    });
+  }
+
+  // Only what was ordered: a line added in another tab since the review stays in the cart.
+  await trx('cart_lines').where('cart_id', input.cartId).whereIn('variant_id', quote.lines.map((l) => l.variantId)).delete();
+  return orderId;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+
+export interface OrderLineView {
+  variantId: number | null;
+  productId: number | null;
+  productName: string;
+  sku: string;
+  label: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineSubtotalCents: number;
+  lineDiscountCents: number;
+  lineTaxCents: number;
+  lineTotalCents: number;
+}
+
+export interface PaymentView {
+  provider: string;
+  status: string;
+  amountCents: number;
+  brand: string;
+  last4: string;
+}
+
+export interface OrderView extends OrderAmounts {
+  number: string;
+  status: OrderStatus;
+  email: string;
+  userId: number | null;
+  taxRateBasisPoints: number;
+  discountCode: string | null;
+  shippingMethodCode: string;
+  shippingAddress: ShippingAddress;
+  lines: OrderLineView[];
+  payment: PaymentView | null;
+  placedAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrderViewer {
+  userId: number | null;
+  /** From a guest's order link. */
+  accessToken: string | null;
+  isStaff: boolean;
+}
+
+/**
+ * The order for someone allowed to see it: its customer, whoever holds its link's token, or staff.
+ * Anyone else gets null, exactly as for a number that does not exist, so numbers cannot be probed.
+ */
+export async function orderForViewer(db: Knex, number: string, viewer: OrderViewer): Promise<OrderView | null> {
+  if (!ORDER_NUMBER.test(number)) return null;
+  const row = await db('orders').where('number', number).first();
+  if (!row) return null;
+  const ownerId = row.user_id === null ? null : toInt(row.user_id);
+  const allowed =
+    viewer.isStaff ||
+    (ownerId !== null && ownerId === viewer.userId) ||
+    (typeof viewer.accessToken === 'string' && viewer.accessToken !== '' && accessTokenMatches(viewer.accessToken, row.access_token_hash));
+  if (!allowed) return null;
+
+  const [lineRows, paymentRow] = await Promise.all([
+    db('order_lines').where('order_id', row.id).orderBy('id'),
+    db('payments').where('order_id', row.id).orderBy('id').first(),
+  ]);
+  const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
+  return {
+    ...amountsFromRow(row),
+    number: row.number,
+    status: row.status,
+    email: row.email,
+    userId: ownerId,
+    taxRateBasisPoints: toInt(row.tax_rate_bp),
+    discountCode: row.discount_code ?? null,
+    shippingMethodCode: row.shipping_method,
+    shippingAddress: {
+      name: row.ship_name,
+      line1: row.ship_line1,
+      line2: row.ship_line2,
+      postalCode: row.ship_postal_code,
+      city: row.ship_city,
+      region: row.ship_region,
+      country: row.ship_country,
+      phone: row.ship_phone,
+    },
+    lines: lineRows.map((l: Record<string, unknown>) => ({
+      variantId: intOrNull(l.variant_id),
+      productId: intOrNull(l.product_id),
+      productName: l.product_name as string,
+      sku: l.sku as string,
+      label: l.options_label as string,
+      quantity: toInt(l.quantity),
+      unitPriceCents: toInt(l.unit_price_cents),
+      lineSubtotalCents: toInt(l.line_subtotal_cents),
+      lineDiscountCents: toInt(l.line_discount_cents),
+      lineTaxCents: toInt(l.line_tax_cents),
+      lineTotalCents: toInt(l.line_total_cents),
+    })),
+    payment: paymentRow
+      ? { provider: paymentRow.provider, status: paymentRow.status, amountCents: toInt(paymentRow.amount_cents), brand: paymentRow.brand, last4: paymentRow.last4 }
+      : null,
+    placedAt: new Date(toInt(row.created_at)),
+    updatedAt: new Date(toInt(row.updated_at)),
+  };
+}
+
+export interface OrderSummary {
+  number: string;
+  status: OrderStatus;
+  currency: string;
+  totalCents: number;
+  itemCount: number;
+  placedAt: Date;
+}
+
+/** A customer's orders, newest first. */
+export async function ordersOfUser(db: Knex, userId: number): Promise<OrderSummary[]> {
+  const rows = await db('orders as o')
+    .leftJoin('order_lines as l', 'l.order_id', 'o.id')
+    .where('o.user_id', userId)
+    .groupBy('o.id', 'o.number', 'o.status', 'o.currency', 'o.total_cents', 'o.created_at')
+    .orderBy([{ column: 'o.created_at', order: 'desc' }, { column: 'o.id', order: 'desc' }])
+    .select('o.number', 'o.status', 'o.currency', 'o.total_cents', 'o.created_at')
+    .sum({ items: 'l.quantity' });
+  return rows.map((r: Record<string, unknown>) => ({
+    number: r.number as string,
+    status: r.status as OrderStatus,
+    currency: r.currency as string,
+    totalCents: toInt(r.total_cents),
+    itemCount: toInt(r.items),
+    placedAt: new Date(toInt(r.created_at)),
+  }));
+}
