@@ -12,12 +12,12 @@ export class RecordingProvider extends TestCardProvider {
   readonly charges: { input: ChargeInput; result: ChargeResult }[] = [];
   readonly refunds: { input: RefundInput; result: RefundResult }[] = [];
   /** Runs after each charge is decided and before it is returned, e.g. to sell the stock in between. */
-  afterCharge: (() => Promise<void>) | null = null;
+  afterCharge: ((result: ChargeResult) => Promise<void>) | null = null;
 
   override async charge(input: ChargeInput): Promise<ChargeResult> {
     const result = await super.charge(input);
     this.charges.push({ input, result });
-    if (this.afterCharge) await this.afterCharge();
+    if (this.afterCharge) await this.afterCharge(result);
     return result;
   }
 
