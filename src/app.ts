@@ -17,6 +17,8 @@ import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
 import { cartRoutes, currentCartId } from './cart/routes';
+import { checkoutRoutes } from './checkout/routes';
+import { orderRoutes } from './orders/routes';
 import { adminRoutes } from './admin/routes';
 import { cartItemCount } from './cart/service';
 import { accountRoutes } from './accounts/routes';
@@ -81,6 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
+  await app.register(checkoutRoutes);
+  await app.register(orderRoutes);
   await app.register(adminRoutes);
   return app;
 }

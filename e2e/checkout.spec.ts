@@ -1,0 +1,48 @@
+// A guest buys a product from its page to the order confirmation, with JavaScript on and off (@core).
+import { expect, test } from '@playwright/test';
+
+test('@core a guest buys a product from its page and sees the order confirmation', async ({ page }, info) => {
+  // Arrange: a product in the cart, from its page.
+  await page.goto('/');
+  const card = page.locator('.card').filter({ hasNot: page.locator('.stock--out') }).first();
+  const name = (await card.locator('.card-name').textContent())!.trim();
+  await card.locator('.card-link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added to your cart.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cart (1)' }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+
+  // Act: every checkout step.
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email');
+  await page.getByLabel('Email', { exact: true }).fill(`guest-${info.project.name}-${Date.now()}@example.test`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivery');
+  await page.getByLabel('Full name').fill('Camille Martin');
+  await page.getByLabel('Street address').fill('12 rue de la Paix');
+  await page.getByLabel('Postal code').fill('75002');
+  await page.getByLabel('City').fill('Paris');
+  await page.getByLabel('Country').selectOption('FR');
+  await page.getByLabel(/Standard delivery/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Discount code');
+  await page.getByRole('link', { name: 'Continue without a code' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
+  await expect(page.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
+  const total = (await page.locator('[data-total]').textContent())!.trim();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: `Pay ${total}` }).click();
+
+  // Assert: the confirmation with the same total, and an empty cart.
+  await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Order EMP-/);
+  await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
+  await expect(page.locator('[data-total]')).toHaveText(total);
+  await expect(page.getByRole('link', { name: 'Cart', exact: true })).toBeVisible();
+});

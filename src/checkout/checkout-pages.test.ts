@@ -1,0 +1,277 @@
+// Checkout through HTTP as a browser without JavaScript uses it: one form per step, redirects, a card payment, the order page.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { dialects } from '../test-support/databases';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { addCategory, addProduct } from '../test-support/catalog-fixtures';
+import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
+const GOOD_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/34', cvc: '123' };
+const DECLINED_CARD = { cardNumber: '4000 0000 0000 0002', expiry: '12/34', cvc: '123' };
+
+function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+function hidden(html: string, name: string): string {
+  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!m) throw new Error(`no ${name} on the page`);
+  return m[1];
+}
+
+/** A browser: keeps the session cookie across requests. */
+class Shopper {
+  cookie = '';
+  constructor(private readonly app: FastifyInstance) {}
+
+  private keep(res: { headers: Record<string, unknown> }) {
+    const next = sessionCookieFrom(res);
+    if (next) this.cookie = next;
+    return res;
+  }
+
+  async get(url: string) {
+    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} })) as Awaited<ReturnType<FastifyInstance['inject']>>;
+  }
+
+  async post(url: string, fields: Record<string, string>, csrf?: string) {
+    const body = new URLSearchParams(csrf ? { _csrf: csrf, ...fields } : fields).toString();
+    return this.keep(await this.app.inject({ method: 'POST', url, headers: { ...FORM, ...(this.cookie ? { cookie: this.cookie } : {}) }, payload: body })) as Awaited<ReturnType<FastifyInstance['inject']>>;
+  }
+
+  /** Posts the form of the page at `pageUrl` with its CSRF token. */
+  async submit(pageUrl: string, action: string, fields: Record<string, string>) {
+    const page = await this.get(pageUrl);
+    assert.equal(page.statusCode, 200, `${pageUrl}: ${page.statusCode} ${page.headers.location ?? ''}`);
+    return this.post(action, fields, csrfFrom(page.body));
+  }
+}
+
+for (const dialect of dialects) {
+  describe(`checkout pages on ${dialect}`, () => {
+    let t: TestApp;
+    let mugId: number;
+    before(async () => {
+      t = await createTestApp(dialect, {}, addTestSignIn);
+      await addCategory(t.testDb.db, 'k', 'Kitchen');
+      await addProduct(t.testDb.db, 'k', { slug: 'mug', name: 'Mug', variants: [{ sku: 'MUG', priceCents: 1250, stock: 50 }] });
+      mugId = Number((await t.testDb.db('variants').where({ sku: 'MUG' }).first('id')).id);
+    });
+    after(async () => t.close());
+
+    const stockOfMug = async () => Number((await t.testDb.db('variants').where({ id: mugId }).first('stock')).stock);
+    const orderCount = async () => Number((await t.testDb.db('orders').count({ n: '*' }).first())?.n);
+
+    /** A guest with two mugs in the cart who has gone through contact, delivery and discount. */
+    async function guestAtReview(): Promise<Shopper> {
+      const s = new Shopper(t.app);
+      const add = await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '2' });
+      assert.equal(add.statusCode, 303);
+      const contact = await s.submit('/checkout/contact', '/checkout/contact', { email: 'Guest@Example.test' });
+      assert.equal(contact.statusCode, 303);
+      assert.equal(contact.headers.location, '/checkout/shipping');
+      const shipping = await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      assert.equal(shipping.statusCode, 303, shipping.body);
+      assert.equal(shipping.headers.location, '/checkout/discount');
+      const discount = await s.submit('/checkout/discount', '/checkout/discount', { discountCode: '' });
+      assert.equal(discount.headers.location, '/checkout/review');
+      return s;
+    }
+
+    async function payForm(s: Shopper) {
+      const review = await s.get('/checkout/review');
+      assert.equal(review.statusCode, 200);
+      return { csrf: csrfFrom(review.body), token: hidden(review.body, 'token'), expectedTotal: hidden(review.body, 'expectedTotal'), body: review.body };
+    }
+
+    test('a guest buys through every step and lands on the order page with the right total; stock goes down', async () => {
+      const stockBefore = await stockOfMug();
+      const s = await guestAtReview();
+      const form = await payForm(s);
+      // 2 × €12.50 = €25.00, standard shipping €4.90 (below the €50 free threshold), 20 % French VAT on both.
+      assert.match(form.body, /€25\.00/);
+      assert.match(form.body, /€4\.90/);
+      assert.match(form.body, /€5\.98/);
+      assert.match(form.body, /data-total>€35\.88</);
+      assert.equal(form.expectedTotal, '3588');
+
+      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      assert.equal(pay.statusCode, 303, pay.body);
+      const location = String(pay.headers.location);
+      assert.match(location, /^\/orders\/EMP-[0-9A-Z]{10}$/);
+      const page = await s.get(location);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Thank you! Your order is confirmed\./);
+      assert.match(page.body, /data-total>€35\.88</);
+      assert.match(page.body, /Camille Martin/);
+      assert.equal(await stockOfMug(), stockBefore - 2);
+      const row = await t.testDb.db('orders').where({ number: location.split('/').pop() }).first();
+      assert.equal(Number(row.total_cents), 3588);
+      assert.equal(row.email, 'guest@example.test');
+      // The cart is empty now and checkout sends the shopper back to it.
+      assert.equal((await s.get('/checkout/review')).headers.location, '/cart');
+    });
+
+    test('steps reached too early send the shopper to the first missing one; an empty cart to the cart', async () => {
+      const empty = new Shopper(t.app);
+      assert.equal((await empty.get('/checkout/contact')).headers.location, '/cart');
+      const s = new Shopper(t.app);
+      await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
+      assert.equal((await s.get('/checkout/review')).headers.location, '/checkout/contact');
+      assert.equal((await s.get('/checkout/shipping')).headers.location, '/checkout/contact');
+      await s.submit('/checkout/contact', '/checkout/contact', { email: 'early@example.test' });
+      assert.equal((await s.get('/checkout/review')).headers.location, '/checkout/shipping');
+      assert.equal((await s.get('/checkout/discount')).headers.location, '/checkout/shipping');
+    });
+
+    test('wrong input re-renders the step with 422, the input kept and a message beside the field', async () => {
+      const s = new Shopper(t.app);
+      await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
+      const badEmail = await s.submit('/checkout/contact', '/checkout/contact', { email: 'not-an-email' });
+      assert.equal(badEmail.statusCode, 422);
+      assert.match(badEmail.body, /id="contact-email-error"/);
+      assert.match(badEmail.body, /value="not-an-email"/);
+      await s.submit('/checkout/contact', '/checkout/contact', { email: 'x@example.test' });
+      const badAddress = await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, postalCode: 'ABC', shippingMethod: 'standard' });
+      assert.equal(badAddress.statusCode, 422);
+      assert.match(badAddress.body, /id="shipping-postalCode-error"/);
+      assert.match(badAddress.body, /value="Camille Martin"/);
+      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      const badCode = await s.submit('/checkout/discount', '/checkout/discount', { discountCode: 'nope' });
+      assert.equal(badCode.statusCode, 422);
+      assert.match(badCode.body, /id="discount-discountCode-error"[^>]*>This code does not exist or is no longer valid\./);
+      assert.match(badCode.body, /value="nope"/);
+    });
+
+    test('a declined card re-renders the payment with a message and a fresh token; the next card makes one order', async () => {
+      const before = await orderCount();
+      const stockBefore = await stockOfMug();
+      const s = await guestAtReview();
+      const form = await payForm(s);
+      const declined = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...DECLINED_CARD }, form.csrf);
+      assert.equal(declined.statusCode, 422);
+      assert.match(declined.body, /Your card was declined/);
+      assert.match(declined.body, /id="pay-cardNumber-error"/);
+      const fresh = hidden(declined.body, 'token');
+      assert.notEqual(fresh, form.token);
+      assert.equal(await orderCount(), before);
+      assert.equal(await stockOfMug(), stockBefore, 'the cart and stock are intact');
+
+      const ok = await s.post('/checkout/pay', { token: fresh, expectedTotal: hidden(declined.body, 'expectedTotal'), ...GOOD_CARD }, csrfFrom(declined.body));
+      assert.equal(ok.statusCode, 303);
+      assert.match(String(ok.headers.location), /^\/orders\/EMP-/);
+      assert.equal(await orderCount(), before + 1);
+    });
+
+    test('the same pay form sent twice makes one order and both answers lead to it', async () => {
+      const before = await orderCount();
+      const s = await guestAtReview();
+      const form = await payForm(s);
+      const fields = { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD };
+      // Both requests carry the session as the page left it, as a double click does.
+      const cookie = s.cookie;
+      const [first, second] = await Promise.all([
+        s.post('/checkout/pay', fields, form.csrf),
+        t.app.inject({ method: 'POST', url: '/checkout/pay', headers: { ...FORM, cookie }, payload: new URLSearchParams({ _csrf: form.csrf, ...fields }).toString() }),
+      ]);
+      assert.equal(first.statusCode, 303);
+      assert.equal(second.statusCode, 303);
+      assert.equal(first.headers.location, second.headers.location);
+      // And once more, after the first answer came back.
+      const third = await s.post('/checkout/pay', fields, form.csrf);
+      assert.equal(third.statusCode, 303);
+      assert.equal(third.headers.location, first.headers.location);
+      assert.equal(await orderCount(), before + 1);
+    });
+
+    test('an order page is 404 for anyone but its owner; its link token and staff open it', async () => {
+      const s = await guestAtReview();
+      const form = await payForm(s);
+      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const location = String(pay.headers.location);
+      const own = await s.get(location);
+      assert.equal(own.statusCode, 200);
+      const link = /data-order-link>([^<]+)</.exec(own.body)?.[1].replace(/&amp;/g, '&') ?? '';
+      assert.match(link, /\?token=/, 'the guest is shown a lasting link');
+      assert.equal((await t.app.inject({ url: new URL(link).pathname + new URL(link).search })).statusCode, 200, 'the link opens the order without the session');
+
+      const stranger = new Shopper(t.app);
+      assert.equal((await stranger.get(location)).statusCode, 404);
+      assert.equal((await stranger.get('/orders/EMP-0000000000')).statusCode, 404);
+      const other = await createUser(t.testDb.db);
+      const otherCookie = await signIn(t.app, other);
+      assert.equal((await t.app.inject({ url: location, headers: { cookie: otherCookie } })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `${location}?token=wrong-token` })).statusCode, 404);
+      const staff = await createUser(t.testDb.db, 'staff');
+      const staffCookie = await signIn(t.app, staff);
+      assert.equal((await t.app.inject({ url: location, headers: { cookie: staffCookie } })).statusCode, 200);
+    });
+
+    test('a signed-in customer checks out and finds the order in the history', async () => {
+      const userId = await createUser(t.testDb.db);
+      const s = new Shopper(t.app);
+      s.cookie = await signIn(t.app, userId);
+      await s.submit('/products/mug', '/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
+      const contactPage = await s.get('/checkout/contact');
+      assert.match(contactPage.body, /value="user\d+-\d+@example\.test"/, 'the email is prefilled');
+      await s.post('/checkout/contact', { email: 'me@example.test' }, csrfFrom(contactPage.body));
+      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'express' });
+      const form = await payForm(s);
+      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const number = String(pay.headers.location).split('/').pop()!;
+      const history = await s.get('/account/orders');
+      assert.equal(history.statusCode, 200);
+      assert.match(history.body, new RegExp(`href="/orders/${number}"`));
+      assert.equal((await new Shopper(t.app).get('/account/orders')).statusCode, 303);
+    });
+
+    test('stock gone since the review sends the shopper back to the cart with a message, nothing charged', async () => {
+      await addProduct(t.testDb.db, 'k', { slug: 'vase', name: 'Vase', variants: [{ sku: 'VASE', priceCents: 3000, stock: 1 }] });
+      const vaseId = Number((await t.testDb.db('variants').where({ sku: 'VASE' }).first('id')).id);
+      const s = new Shopper(t.app);
+      await s.post('/cart/add', { product: 'vase', variant: String(vaseId), quantity: '1' });
+      await s.submit('/checkout/contact', '/checkout/contact', { email: 'late@example.test' });
+      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      const form = await payForm(s);
+      await t.testDb.db('variants').where({ id: vaseId }).update({ stock: 0 });
+      const before = await orderCount();
+      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      assert.equal(pay.statusCode, 303);
+      assert.equal(pay.headers.location, '/cart');
+      assert.equal(await orderCount(), before);
+      const cart = await s.get('/cart');
+      assert.match(cart.body, /no longer has enough stock/);
+      assert.match(cart.body, /Vase/, 'the cart is intact');
+    });
+
+    test('a price sent in the form is ignored: the order is priced by the server', async () => {
+      const s = await guestAtReview();
+      const form = await payForm(s);
+      const pay = await s.post(
+        '/checkout/pay',
+        { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD, totalCents: '1', price: '1', unitPriceCents: '1', amountCents: '1', shippingCents: '0' },
+        form.csrf,
+      );
+      assert.equal(pay.statusCode, 303);
+      const row = await t.testDb.db('orders').where({ number: String(pay.headers.location).split('/').pop() }).first();
+      assert.equal(Number(row.total_cents), 3588);
+      const line = await t.testDb.db('order_lines').where({ order_id: row.id }).first();
+      assert.equal(Number(line.unit_price_cents), 1250);
+
+      // A lowered "expected total" charges nothing and sends the shopper back to the review.
+      const s2 = await guestAtReview();
+      const form2 = await payForm(s2);
+      const before = await orderCount();
+      const cheap = await s2.post('/checkout/pay', { token: form2.token, expectedTotal: '100', ...GOOD_CARD }, form2.csrf);
+      assert.equal(cheap.statusCode, 303);
+      assert.equal(cheap.headers.location, '/checkout/review');
+      assert.equal(await orderCount(), before);
+      assert.match((await s2.get('/checkout/review')).body, /Your cart or its prices changed/);
+    });
+  });
+}

@@ -1,0 +1,50 @@
+// Order pages: the confirmation / order page for its customer, its guest session or link, and staff; a customer's order history.
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../lib/errors';
+import { hasRole, requireUser } from '../plugins/auth';
+import { takeFlash } from '../plugins/flash';
+import { accessTokenInSession } from '../checkout/checkout-session';
+import { orderForViewer, ordersOfUser } from './service';
+import { activeShippingMethods } from './settings';
+
+export async function orderRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get<{ Params: { number: string }; Querystring: { token?: string } }>('/orders/:number', async (request, reply) => {
+    const number = request.params.number;
+    const fromLink = typeof request.query.token === 'string' && request.query.token !== '' ? request.query.token : null;
+    const fromSession = accessTokenInSession(request, number);
+    const order = await orderForViewer(db, number, {
+      userId: request.user?.id ?? null,
+      accessToken: fromLink ?? fromSession,
+      isStaff: hasRole(request.user, 'staff'),
+    });
+    if (!order) throw new NotFoundError();
+    // The link's token is a secret: never let it leak through the Referer of a link on this page.
+    reply.header('referrer-policy', 'no-referrer');
+    const methods = await activeShippingMethods(db);
+    const a = order.shippingAddress;
+    return reply.render('orders/order', {
+      order,
+      shippingMethodName: methods.find((m) => m.code === order.shippingMethodCode)?.name ?? order.shippingMethodCode,
+      addressLines: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country, a.phone].filter((l) => l.trim() !== ''),
+      statusKey: `orders.status.${order.status}`,
+      // A guest's session does not last: the page shows the lasting link to the one who placed the order.
+      guestLink: order.userId === null && fromSession ? `${app.config.publicUrl}/orders/${order.number}?token=${encodeURIComponent(fromSession)}` : null,
+      flash: takeFlash(request),
+      noindex: true,
+    });
+  });
+
+  app.get('/account/orders', { preHandler: requireUser }, async (request, reply) => {
+    const orders = await ordersOfUser(db, request.user!.id);
+    return reply.render('orders/history', {
+      orders: orders.map((o) => ({ ...o, href: `/orders/${o.number}`, statusKey: `orders.status.${o.status}` })),
+      noindex: true,
+    });
+  });
+}
