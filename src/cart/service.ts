@@ -4,6 +4,12 @@ import { DomainError, ValidationError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import { stockState, type StockState } from '../lib/stock';
 import { variantsForSale, type Audience, type ImageView } from '../catalog/service';
+import { PLUS_SKU } from '../membership/plus-product';
+
+/** One year of Plus at a time: a cart holds at most one PLUS_SKU (it renews from the checkout next year). */
+function maxQuantityOf(sku: string): number {
+  return sku === PLUS_SKU ? 1 : MAX_QUANTITY;
+}
 
 export const MAX_QUANTITY = 99;
 
@@ -96,6 +102,7 @@ export async function addToCart(db: Knex, cartId: number, variantId: number, qua
   const variant = await buyableVariant(db, variantId, audience);
   const current = await quantityInCart(db, cartId, variantId);
   const wanted = current + quantity;
+  if (variant.sku === PLUS_SKU && wanted > 1) throw new ValidationError({ quantity: 'cart.plus.onlyOne' });
   if (wanted > MAX_QUANTITY) throw new ValidationError({ quantity: 'cart.quantity.tooMany' });
   if (wanted > variant.stockOnHand) throw new NotEnoughStockError(Math.max(0, variant.stockOnHand - current));
   await db('cart_lines').insert({ cart_id: cartId, variant_id: variantId, quantity: wanted }).onConflict(['cart_id', 'variant_id']).merge(['quantity']);
@@ -106,6 +113,7 @@ export async function addToCart(db: Knex, cartId: number, variantId: number, qua
 export async function setQuantity(db: Knex, cartId: number, variantId: number, quantity: number, audience: Audience): Promise<void> {
   if ((await quantityInCart(db, cartId, variantId)) === 0) throw new VariantUnavailableError();
   const variant = await buyableVariant(db, variantId, audience);
+  if (quantity > maxQuantityOf(variant.sku)) throw new ValidationError({ quantity: 'cart.plus.onlyOne' });
   if (quantity > variant.stockOnHand) throw new NotEnoughStockError(variant.stockOnHand);
   await db('cart_lines').where({ cart_id: cartId, variant_id: variantId }).update({ quantity });
   await db('carts').where('id', cartId).update({ updated_at: new Date() });
@@ -161,7 +169,7 @@ export async function mergeGuestCart(db: Knex, guestCartId: number, userId: numb
       const variant = variants.get(variantId);
       if (!variant) continue;
       const existing = await trx('cart_lines').where({ cart_id: userCartId, variant_id: variantId }).first('quantity');
-      const merged = Math.min(toInt(existing?.quantity ?? 0) + toInt(line.quantity), variant.stockOnHand, MAX_QUANTITY);
+      const merged = Math.min(toInt(existing?.quantity ?? 0) + toInt(line.quantity), variant.stockOnHand, maxQuantityOf(variant.sku));
       if (merged < 1) continue;
       await trx('cart_lines').insert({ cart_id: userCartId, variant_id: variantId, quantity: merged }).onConflict(['cart_id', 'variant_id']).merge(['quantity']);
     }

@@ -6,6 +6,7 @@ import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
+import { mailsTo, waitForMail } from '../test-support/mail';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
@@ -68,11 +69,11 @@ for (const dialect of dialects) {
     const orderCount = async () => Number((await t.testDb.db('orders').count({ n: '*' }).first())?.n);
 
     /** A guest with two mugs in the cart who has gone through contact, delivery and discount. */
-    async function guestAtReview(): Promise<Shopper> {
+    async function guestAtReview(email = 'Guest@Example.test'): Promise<Shopper> {
       const s = new Shopper(t.app);
       const add = await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '2' });
       assert.equal(add.statusCode, 303);
-      const contact = await s.submit('/checkout/contact', '/checkout/contact', { email: 'Guest@Example.test' });
+      const contact = await s.submit('/checkout/contact', '/checkout/contact', { email });
       assert.equal(contact.statusCode, 303);
       assert.equal(contact.headers.location, '/checkout/shipping');
       const shipping = await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
@@ -210,6 +211,101 @@ for (const dialect of dialects) {
       const staff = await createUser(t.testDb.db, 'staff');
       const staffCookie = await signIn(t.app, staff);
       assert.equal((await t.app.inject({ url: location, headers: { cookie: staffCookie } })).statusCode, 200);
+    });
+
+    test('a placed order is confirmed by email with its summary and a link that opens it without a session', async () => {
+      const email = `mail-${dialect}-${Date.now()}@example.test`;
+      const s = await guestAtReview(email);
+      const form = await payForm(s);
+      const fields = { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD };
+      const pay = await s.post('/checkout/pay', fields, form.csrf);
+      assert.equal(pay.statusCode, 303);
+      const number = String(pay.headers.location).split('/').pop()!;
+
+      const mail = await waitForMail(t.config.mailDir, email);
+      assert.match(mail.subject, new RegExp(number));
+      assert.match(mail.text, new RegExp(number));
+      assert.match(mail.text, /2 × Mug — €12\.50 — €25\.00/);
+      assert.match(mail.text, /Total: €35\.88/);
+      assert.match(mail.text, /Camille Martin\n12 rue de la Paix\n75002 Paris\nFrance/);
+      assert.match(mail.html, /€35\.88/);
+      const link = new RegExp(`http://shop\\.test/orders/${number}\\?token=[A-Za-z0-9_%-]+`).exec(mail.text)?.[0];
+      assert.ok(link, `no order link in:\n${mail.text}`);
+      assert.ok(mail.html.includes(link.replace(/&/g, '&amp;')), 'the HTML part has the same link');
+
+      // A fresh client, no cookie: the link alone opens the order.
+      const page = await t.app.inject({ url: new URL(link).pathname + new URL(link).search });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`Order ${number}`));
+
+      // The same form sent again shows the order and sends no second email.
+      const replay = await s.post('/checkout/pay', fields, form.csrf);
+      assert.equal(replay.headers.location, `/orders/${number}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(mailsTo(t.config.mailDir, email).length, 1);
+    });
+
+    test('an order goes through when its confirmation email cannot be sent', async () => {
+      const mailer = t.app.mailer;
+      const original = mailer.sendTemplate;
+      mailer.sendTemplate = async () => {
+        throw new Error('mail relay down');
+      };
+      try {
+        const before = await orderCount();
+        const s = await guestAtReview(`down-${dialect}@example.test`);
+        const form = await payForm(s);
+        const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+        assert.equal(pay.statusCode, 303);
+        assert.match(String(pay.headers.location), /^\/orders\/EMP-/);
+        assert.equal((await s.get(String(pay.headers.location))).statusCode, 200);
+        assert.equal(await orderCount(), before + 1);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        mailer.sendTemplate = original;
+      }
+    });
+
+    test('the invoice PDF downloads for its owner, its guest and its link; anyone else gets 404', async () => {
+      const userId = await createUser(t.testDb.db);
+      const s = new Shopper(t.app);
+      s.cookie = await signIn(t.app, userId);
+      await s.submit('/products/mug', '/cart/add', { product: 'mug', variant: String(mugId), quantity: '3' });
+      await s.submit('/checkout/contact', '/checkout/contact', { email: `invoice-${dialect}@example.test` });
+      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'standard' });
+      const form = await payForm(s);
+      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const number = String(pay.headers.location).split('/').pop()!;
+      const invoiceUrl = `/orders/${number}/invoice.pdf`;
+
+      const orderPage = await s.get(`/orders/${number}`);
+      assert.match(orderPage.body, new RegExp(`href="${invoiceUrl.replace(/\./g, '\\.')}"`), 'the order page links to its invoice');
+      const own = await s.get(invoiceUrl);
+      assert.equal(own.statusCode, 200);
+      assert.match(String(own.headers['content-type']), /^application\/pdf/);
+      assert.equal(own.headers['content-disposition'], `attachment; filename="invoice-${number}.pdf"`);
+      assert.equal(own.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+      if (process.env.INVOICE_SAMPLE) (await import('node:fs')).writeFileSync(process.env.INVOICE_SAMPLE, own.rawPayload);
+
+      const other = await createUser(t.testDb.db);
+      const otherCookie = await signIn(t.app, other);
+      assert.equal((await t.app.inject({ url: invoiceUrl, headers: { cookie: otherCookie } })).statusCode, 404);
+      assert.equal((await new Shopper(t.app).get(invoiceUrl)).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `${invoiceUrl}?token=wrong-token` })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `/orders/EMP-0000000000/invoice.pdf` })).statusCode, 404);
+      const staffCookie = await signIn(t.app, await createUser(t.testDb.db, 'staff'));
+      assert.equal((await t.app.inject({ url: invoiceUrl, headers: { cookie: staffCookie } })).statusCode, 200);
+
+      // A guest: the session that placed the order and the emailed link both open the invoice.
+      const guestEmail = `guest-invoice-${dialect}@example.test`;
+      const g = await guestAtReview(guestEmail);
+      const gForm = await payForm(g);
+      const gPay = await g.post('/checkout/pay', { token: gForm.token, expectedTotal: gForm.expectedTotal, ...GOOD_CARD }, gForm.csrf);
+      const gNumber = String(gPay.headers.location).split('/').pop()!;
+      assert.equal((await g.get(`/orders/${gNumber}/invoice.pdf`)).statusCode, 200);
+      const link = /\?token=[A-Za-z0-9_%-]+/.exec((await waitForMail(t.config.mailDir, guestEmail)).text)?.[0] ?? '';
+      assert.equal((await t.app.inject({ url: `/orders/${gNumber}/invoice.pdf${link}` })).statusCode, 200);
+      assert.equal((await new Shopper(t.app).get(`/orders/${gNumber}/invoice.pdf`)).statusCode, 404);
     });
 
     test('a signed-in customer checks out and finds the order in the history', async () => {

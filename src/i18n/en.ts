@@ -360,6 +360,30 @@ export const en = {
   'orders.status.delivered': 'Delivered',
   'orders.status.cancelled': 'Cancelled',
   'orders.status.refunded': 'Refunded',
+  // order mail
+  'mail.order.subject': 'Your order {number} is confirmed',
+  'mail.order.greeting': 'Hello {name},',
+  'mail.order.greetingNoName': 'Hello,',
+  'mail.order.body': 'Thank you for your order. We have received your payment and will prepare your parcel shortly.',
+  'mail.order.summary': 'Order {number}',
+  'mail.order.button': 'View your order',
+  'mail.order.linkIntro': 'You can see your order and download its invoice at any time at this address:',
+  'mail.order.linkPrivate': 'Anyone with this link can see the order, so keep it to yourself.',
+  'orders.page.invoice': 'Download the invoice (PDF)',
+  'invoice.title': 'Invoice',
+  'invoice.orderNumber': 'Order number',
+  'invoice.date': 'Date',
+  'invoice.billTo': 'Billed to',
+  'invoice.shipTo': 'Delivered to',
+  'invoice.unitPrice': 'Unit price',
+  'invoice.thanks': 'Thank you for shopping with us.',
+  'invoice.page': 'Page {page} of {pages}',
+  'accounts.nav.orders': 'Orders',
+  // plus purchase
+  'plus.joinFor': 'Join for {price} a year',
+  'plus.logInToJoin': 'Log in to join',
+  'cart.plus.onlyOne': 'Emporium Plus is sold one year at a time: your cart can hold 1.',
+  'orders.error.plusNeedsAccount': 'Log in to buy Emporium Plus: the membership belongs to your account.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,8 @@ export interface TemplateMail {
   /** views/mail/<template>.text.eta and views/mail/<template>.html.eta */
   template: string;
   subjectKey: MessageKey;
+  /** Values for the subject's {placeholders}, e.g. an order number. */
+  subjectParams?: Record<string, string | number>;
   model: object;
 }
 
@@ -48,7 +50,7 @@ export function createMailer(config: MailConfig): Mailer {
       const message = {
         from: config.mailFrom,
         to: mail.to.name ? { name: mail.to.name, address: mail.to.email } : mail.to.email,
-        subject: t(mail.subjectKey),
+        subject: t(mail.subjectKey, mail.subjectParams),
         text: text.render(`/mail/${mail.template}.text.eta`, model),
         html: html.render(`/mail/${mail.template}.html.eta`, model),
         // Predictable encoding, so the .eml files stay readable and tests can decode them simply.

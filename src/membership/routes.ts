@@ -2,10 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { requireUser } from '../plugins/auth';
+import { ensurePlusProduct, PLUS_PRODUCT_SLUG } from './plus-product';
 import { membershipStatus } from './service';
 
 export async function membershipRoutes(app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const priceCents = opts.config.plusPriceCents;
+  // Plus is sold as a product through the ordinary cart and checkout: it must exist before the first request.
+  const { variantId: plusVariantId } = await ensurePlusProduct(app.db, priceCents);
 
   app.get('/plus', async (request, reply) => {
     const status = request.user ? await membershipStatus(app.db, request.user.id) : null;
@@ -13,6 +16,9 @@ export async function membershipRoutes(app: FastifyInstance, opts: { config: Con
       priceCents,
       status,
       endsAt: status?.endsAt ? new Date(status.endsAt) : null,
+      signedIn: !!request.user,
+      join: { slug: PLUS_PRODUCT_SLUG, variantId: plusVariantId },
+      loginHref: '/account/login?return=/plus',
       canonical: `${opts.config.publicUrl}/plus`,
     });
   });

@@ -120,3 +120,10 @@ export class RefundPendingError extends DomainError {
     super('orders.error.refundPending', 502);
   }
 }
+
+/** Emporium Plus is a membership of an account: a guest checkout cannot buy it. Refused before any charge. */
+export class PlusNeedsAccountError extends DomainError {
+  constructor() {
+    super('orders.error.plusNeedsAccount', 409);
+  }
+}

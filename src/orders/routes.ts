@@ -1,9 +1,11 @@
 // Order pages: the confirmation / order page for its customer, its guest session or link, and staff; a customer's order history.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formattersFor } from '../i18n';
 import { NotFoundError } from '../lib/errors';
 import { hasRole, requireUser } from '../plugins/auth';
 import { takeFlash } from '../plugins/flash';
 import { accessTokenInSession } from '../checkout/checkout-session';
+import { buildInvoicePdf } from './invoice';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
 
@@ -14,7 +16,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
   });
 
-  app.get<{ Params: { number: string }; Querystring: { token?: string } }>('/orders/:number', async (request, reply) => {
+  /** The order when this request may see it (its customer, its guest session, its link's token, staff); otherwise 404. */
+  async function orderForRequest(request: FastifyRequest<{ Params: { number: string }; Querystring: { token?: string } }>) {
     const number = request.params.number;
     const fromLink = typeof request.query.token === 'string' && request.query.token !== '' ? request.query.token : null;
     const fromSession = accessTokenInSession(request, number);
@@ -24,13 +27,24 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       isStaff: hasRole(request.user, 'staff'),
     });
     if (!order) throw new NotFoundError();
+    return { order, fromLink, fromSession };
+  }
+
+  async function shippingMethodNameOf(code: string): Promise<string> {
+    const methods = await activeShippingMethods(db);
+    return methods.find((m) => m.code === code)?.name ?? code;
+  }
+
+  app.get<{ Params: { number: string }; Querystring: { token?: string } }>('/orders/:number', async (request, reply) => {
+    const { order, fromLink, fromSession } = await orderForRequest(request);
     // The link's token is a secret: never let it leak through the Referer of a link on this page.
     reply.header('referrer-policy', 'no-referrer');
-    const methods = await activeShippingMethods(db);
     const a = order.shippingAddress;
     return reply.render('orders/order', {
       order,
-      shippingMethodName: methods.find((m) => m.code === order.shippingMethodCode)?.name ?? order.shippingMethodCode,
+      shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode),
+      // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
+      invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       addressLines: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country, a.phone].filter((l) => l.trim() !== ''),
       statusKey: `orders.status.${order.status}`,
       // A guest's session does not last: the page shows the lasting link to the one who placed the order.
@@ -38,6 +52,15 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       flash: takeFlash(request),
       noindex: true,
     });
+  });
+
+  app.get<{ Params: { number: string }; Querystring: { token?: string } }>('/orders/:number/invoice.pdf', async (request, reply) => {
+    const { order } = await orderForRequest(request);
+    const formatters = formattersFor(request.locale, order.currency);
+    const pdf = await buildInvoicePdf({ order, shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode), formatters });
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('content-disposition', `attachment; filename="invoice-${order.number}.pdf"`);
+    return reply.type('application/pdf').send(pdf);
   });
 
   app.get('/account/orders', { preHandler: requireUser }, async (request, reply) => {

@@ -29,7 +29,12 @@
 // Times are ms since epoch (bigint) in every orders table: one representation on both dialects, and the
 // caller's `now` makes an order reproducible in tests.
 //
-// Not yet: buying the Plus membership product at checkout (grantMembership on payment) and invoices.
+// - Emporium Plus is the product with SKU PLUS-1Y: the transaction that writes a paid order grants
+//   365 days of membership per unit (source 'order'), so the membership exists exactly when the order does.
+//   Guests cannot buy it (PlusNeedsAccountError when quoting, before any charge). The session picks the
+//   new membership up on its next request (plugins/auth.ts gives it a new id).
+//
+// Not yet: invoices.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Audience } from '../catalog/service';
@@ -58,10 +63,13 @@ import {
   EmptyCartError,
   OutOfStockError,
   PaymentDeclinedError,
+  PlusNeedsAccountError,
   RefundPendingError,
   UnknownShippingMethodError,
 } from './errors';
 import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
+import { grantMembership } from '../membership/service';
+import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
 
 export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 
@@ -221,6 +229,7 @@ export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promis
     return variant ? [{ variant, quantity: toInt(r.quantity) }] : [];
   });
   if (forSale.length === 0) throw new EmptyCartError();
+  if (input.userId === null && forSale.some((l) => l.variant.sku === PLUS_SKU)) throw new PlusNeedsAccountError();
   const short = forSale.find((l) => l.variant.stockOnHand < l.quantity);
   if (short) throw new OutOfStockError(short.variant.variantId, short.variant.sku, Math.max(0, short.variant.stockOnHand));
   if (!shippingMethod) throw new UnknownShippingMethodError(input.shippingMethodCode);
@@ -602,6 +611,13 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
       last4: charge.last4,
       created_at: now,
     });
+  }
+
+  // Emporium Plus: the membership comes with the paid order, in the same transaction (quoteCheckout refused guests).
+  const plusUnits = quote.lines.filter((l) => l.sku === PLUS_SKU).reduce((n, l) => n + l.quantity, 0);
+  if (plusUnits > 0) {
+    if (input.userId === null) throw new PlusNeedsAccountError();
+    await grantMembership(trx, input.userId, { days: plusUnits * PLUS_DAYS_PER_UNIT, source: 'order', now });
   }
 
   // Only what was ordered: a line added in another tab since the review stays in the cart.
