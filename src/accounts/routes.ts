@@ -23,32 +23,10 @@ import {
 import { InvalidResetLinkError, admitResetRequest, completePasswordReset, findResetTarget, prunePasswordResets, sendPasswordReset } from './password-reset';
 import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
 import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
+import { formBody, formView, text } from '../lib/forms';
+import { countryName, countryOptions } from '../lib/countries';
 
-type Form = Record<string, unknown>;
 
-function formBody(request: FastifyRequest): Form {
-  return request.body && typeof request.body === 'object' ? (request.body as Form) : {};
-}
-
-function text(form: Form, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
-
-/** What a form template needs: the values to show again, a message per wrong field, and a summary on top. */
-interface FormView {
-  /** Prefix of the field ids (`${id}-${field}`), so the error summary can link to each field. */
-  id: string;
-  values: object;
-  errors: Record<string, MessageKey>;
-  errorList: { href: string; key: MessageKey }[];
-  /** A message about the whole form (wrong login, too many attempts). */
-  notice: FlashMessage | null;
-}
-
-function formView(id: string, values: object, errors: Record<string, MessageKey> = {}, notice: FlashMessage | null = null): FormView {
-  return { id, values, errors, errorList: Object.entries(errors).map(([field, key]) => ({ href: `#${id}-${field}`, key })), notice };
-}
 
 interface Failure {
   status: number;
@@ -74,20 +52,6 @@ function addressId(raw: string): number {
   return Number(raw);
 }
 
-const displayNames = new Map<Locale, Intl.DisplayNames>();
-
-function countryName(locale: Locale, code: string): string {
-  let names = displayNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-    displayNames.set(locale, names);
-  }
-  return names.of(code) ?? code;
-}
-
-function countryOptions(locale: Locale): { value: string; label: string }[] {
-  return COUNTRIES.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) => a.label.localeCompare(b.label, locale));
-}
 
 // English-speaking posts write the postcode after the town; continental Europe before it.
 const POSTCODE_LAST = new Set(['GB', 'IE', 'US', 'CA']);
@@ -312,7 +276,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
       {
         mode,
         action,
-        countries: countryOptions(request.locale),
+        countries: countryOptions(request.locale, COUNTRIES),
         form: formView('address', values, failure?.errors, failure?.notice),
       },
       failure?.status ?? 200,

@@ -1,7 +1,7 @@
 // Cart pages and forms: view, add (from a product page), change quantity, remove; POST-redirect-GET throughout.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError } from '../lib/errors';
-import { isMember } from '../plugins/auth';
+import { audienceOf, isMember } from '../plugins/auth';
 import { flash, takeFlash } from '../plugins/flash';
 import type { MessageKey } from '../i18n';
 import type { CatalogReader } from '../catalog/service';
@@ -27,9 +27,6 @@ declare module 'fastify' {
   }
 }
 
-function audienceOf(request: FastifyRequest) {
-  return { member: isMember(request.user), now: Date.now() };
-}
 
 /** The visitor's cart id, made when `create` is set and there is none yet. */
 export async function currentCartId(request: FastifyRequest, create: boolean): Promise<number | null> {

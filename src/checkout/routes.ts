@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formattersFor, type Locale, type MessageKey } from '../i18n';
 import { ValidationError } from '../lib/errors';
-import { isMember } from '../plugins/auth';
+import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
 import { currentCartId } from '../cart/routes';
 import { cartItemCount } from '../cart/service';
@@ -35,48 +35,12 @@ import {
   type CheckoutState,
   type CheckoutStep,
 } from './checkout-session';
+import { formBody, formView, text, type FormView } from '../lib/forms';
+import { countryName, countryOptions } from '../lib/countries';
 
-type Form = Record<string, unknown>;
 
-function formBody(request: FastifyRequest): Form {
-  return request.body && typeof request.body === 'object' ? (request.body as Form) : {};
-}
 
-function text(form: Form, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
 
-function audienceOf(request: FastifyRequest) {
-  return { member: isMember(request.user), now: Date.now() };
-}
-
-interface FormView {
-  id: string;
-  values: object;
-  errors: Record<string, MessageKey>;
-  errorList: { href: string; key: MessageKey }[];
-  notice: FlashMessage | null;
-}
-
-function formView(id: string, values: object, errors: Record<string, MessageKey> = {}, notice: FlashMessage | null = null): FormView {
-  return { id, values, errors, errorList: Object.entries(errors).map(([field, key]) => ({ href: `#${id}-${field}`, key })), notice };
-}
-
-const displayNames = new Map<Locale, Intl.DisplayNames>();
-
-function countryName(locale: Locale, code: string): string {
-  let names = displayNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-    displayNames.set(locale, names);
-  }
-  return names.of(code) ?? code;
-}
-
-function countryOptions(locale: Locale): { value: string; label: string }[] {
-  return COUNTRIES.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) => a.label.localeCompare(b.label, locale));
-}
 
 /** An address as one line of text, for the address-book choices and the review page. */
 function addressSummary(locale: Locale, a: ShippingAddress): string {
@@ -257,7 +221,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
         form: formView('shipping', { ...values.address, addressChoice: values.addressChoice, shippingMethodCode: values.shippingMethodCode }, errors),
         savedAddresses: saved.map((a) => ({ id: String(a.id), summary: addressSummary(request.locale, a) })),
         methods,
-        countries: countryOptions(request.locale),
+        countries: countryOptions(request.locale, COUNTRIES),
         step: 'shipping',
         backHref: STEP_PATHS.contact,
         flash: status === 200 ? takeFlash(request) : [],

@@ -42,6 +42,11 @@ export function isMember(user: CurrentUser | null): boolean {
   return !!user && user.memberUntil !== null;
 }
 
+/** Who is looking, as the catalog, cart and checkout services take it: member or not, and when. */
+export function audienceOf(request: FastifyRequest): { member: boolean; now: number } {
+  return { member: isMember(request.user), now: Date.now() };
+}
+
 /** The account with its active membership, or null when it no longer exists. */
 export async function loadCurrentUser(db: Knex, userId: number, now = Date.now()): Promise<CurrentUser | null> {
   const row = await db('users as u')
