@@ -384,6 +384,8 @@ export const en = {
   'plus.logInToJoin': 'Log in to join',
   'cart.plus.onlyOne': 'Emporium Plus is sold one year at a time: your cart can hold 1.',
   'orders.error.plusNeedsAccount': 'Log in to buy Emporium Plus: the membership belongs to your account.',
+  // inventory
+  'inventory.negative': 'Stock cannot go below zero.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -386,4 +386,6 @@ export const fr: Record<MessageKey, string> = {
   'plus.logInToJoin': 'Connectez-vous pour adhérer',
   'cart.plus.onlyOne': 'Emporium Plus se vend une année à la fois : votre panier peut en contenir 1.',
   'orders.error.plusNeedsAccount': 'Connectez-vous pour acheter Emporium Plus : l’adhésion est liée à votre compte.',
+  // inventory
+  'inventory.negative': 'Le stock ne peut pas devenir négatif.',
 };

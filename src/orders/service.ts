@@ -35,6 +35,7 @@
 //   new membership up on its next request (plugins/auth.ts gives it a new id).
 //
 // Not yet: invoices.
+import { changeStock, StockWouldGoNegativeError } from '../inventory/service';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Audience } from '../catalog/service';
@@ -561,11 +562,12 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
 
   // Variant id order: every transaction locks rows in the same order.
   for (const line of [...quote.lines].sort((a, b) => a.variantId - b.variantId)) {
-    const taken = await trx('variants')
-      .where('id', line.variantId)
-      .andWhere('stock', '>=', line.quantity)
-      .update({ stock: trx.raw('stock - ?', [line.quantity]) });
-    if (taken === 0) throw new OutOfStockError(line.variantId, line.sku, null);
+    try {
+      await changeStock(trx, { variantId: line.variantId, change: -line.quantity, reason: 'order', orderId, actorUserId: input.userId, now });
+    } catch (err) {
+      if (err instanceof StockWouldGoNegativeError) throw new OutOfStockError(line.variantId, line.sku, null);
+      throw err;
+    }
   }
 
   const discount = quote.discount;
