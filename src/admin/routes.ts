@@ -3,12 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth';
 import { paginationLinks, pageWindow } from '../lib/pagination';
 import { ACCOUNTS_PAGE_SIZE, listAccounts, shopOverview } from './service';
+import { adminOrdersRoutes } from './orders/routes';
+import { adminCatalogRoutes } from './catalog/routes';
+import { adminSettingsRoutes } from './settings/routes';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // Back-office pages are personal and must never be kept by a browser or proxy cache.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
+
+  await app.register(adminOrdersRoutes);
+  await app.register(adminCatalogRoutes);
+  await app.register(adminSettingsRoutes);
 
   app.get('/admin', { preHandler: requireRole('staff') }, async (_request, reply) =>
     reply.render('admin/dashboard', { overview: await shopOverview(app.db), noindex: true }),

@@ -386,6 +386,9 @@ export const en = {
   'orders.error.plusNeedsAccount': 'Log in to buy Emporium Plus: the membership belongs to your account.',
   // inventory
   'inventory.negative': 'Stock cannot go below zero.',
+  // admin-orders (end)
+  // admin-catalog (end)
+  // admin-settings (end)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -388,4 +388,7 @@ export const fr: Record<MessageKey, string> = {
   'orders.error.plusNeedsAccount': 'Connectez-vous pour acheter Emporium Plus : l’adhésion est liée à votre compte.',
   // inventory
   'inventory.negative': 'Le stock ne peut pas devenir négatif.',
+  // admin-orders (end)
+  // admin-catalog (end)
+  // admin-settings (end)
 };
