@@ -51,3 +51,6 @@ document.addEventListener('submit', async (event) => {
     if (link) live.textContent = link.textContent;
   }
 });
+
+// Lets tests (and other scripts) know the forms are now handled here.
+document.documentElement.dataset.cartForms = 'ready';
