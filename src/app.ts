@@ -18,6 +18,8 @@ import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
 import { cartRoutes, currentCartId } from './cart/routes';
 import { checkoutRoutes } from './checkout/routes';
+import { TestCardProvider } from './payments/test-card-provider';
+import type { PaymentProvider } from './payments/provider';
 import { orderRoutes } from './orders/routes';
 import { adminRoutes } from './admin/routes';
 import { cartItemCount } from './cart/service';
@@ -27,6 +29,8 @@ import { createMailer } from './mail/mailer';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Knex;
+    /** The card processor: checkout charges through it, the back office refunds through it. */
+    payments: PaymentProvider;
     catalog: CatalogReader;
     config: Config;
   }
@@ -35,6 +39,7 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** A knex instance to use instead of opening one from config (tests share one per file). */
   db?: Knex;
+  paymentProvider?: PaymentProvider;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -53,6 +58,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const mailer = createMailer(config);
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => mailer.close());
+
+  // The built-in test-mode processor; a real provider's adapter would be chosen here from config.
+  app.decorate('payments', options.paymentProvider ?? new TestCardProvider());
 
   const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
   app.decorate('catalog', catalog);
@@ -83,7 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
-  await app.register(checkoutRoutes);
+  await app.register(checkoutRoutes, { provider: app.payments });
   await app.register(orderRoutes);
   await app.register(adminRoutes);
   return app;

@@ -1,7 +1,7 @@
 // Builds the real app on a fresh test database; tests talk to it with app.inject.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app';
+import { buildApp, type BuildOptions } from '../app';
 import { loadConfig, type Config } from '../config';
 import { createTestDb, type Dialect, type TestDb } from './databases';
 
@@ -16,13 +16,14 @@ export async function createTestApp(
   dialect: Dialect,
   overrides: Partial<Config> = {},
   extend?: (app: FastifyInstance) => void,
+  buildOptions: Omit<BuildOptions, 'db'> = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb(dialect);
   const config = loadConfig(
     { NODE_ENV: 'test', SESSION_SECRET: 'test-secret-that-is-long-enough-for-sessions' },
     { dataDir: testDb.dir, uploadDir: path.join(testDb.dir, 'uploads'), publicUrl: 'http://shop.test', ...overrides },
   );
-  const app = await buildApp(config, { db: testDb.db });
+  const app = await buildApp(config, { ...buildOptions, db: testDb.db });
   extend?.(app);
   await app.ready();
   return {

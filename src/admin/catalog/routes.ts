@@ -1,4 +1,208 @@
 // Back office: catalog pages (staff or admin, checked on every route).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { translate, type MessageKey } from '../../i18n';
+import { MANUAL_REASONS } from '../../inventory/service';
+import { NotFoundError, ValidationError } from '../../lib/errors';
+import { formBody, formView, type Form, type FormView } from '../../lib/forms';
+import { paginationLinks } from '../../lib/pagination';
+import { requireRole } from '../../plugins/auth';
+import { flash, takeFlash } from '../../plugins/flash';
+import { productHref } from '../../catalog/service';
+import {
+  PRODUCT_STATUSES,
+  addVariant,
+  adjustStock,
+  archiveProduct,
+  categoryOptions,
+  createProduct,
+  getVariant,
+  listAdminProducts,
+  loadProductForEdit,
+  parseProductInput,
+  parseStockAdjustment,
+  parseVariantInput,
+  productFormValues,
+  productValues,
+  stockFormValues,
+  updateProduct,
+  updateVariant,
+  variantFormValues,
+  type ProductStatus,
+} from './service';
 
-export async function adminCatalogRoutes(_app: FastifyInstance): Promise<void> {}
+const guard = { preHandler: requireRole('staff') };
+
+function idParam(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
+  return Number(raw);
+}
+
+function actorOf(request: FastifyRequest) {
+  return { id: request.user!.id, email: request.user!.email };
+}
+
+function errorsOf(err: unknown): Record<string, MessageKey> {
+  if (err instanceof ValidationError) return err.fields;
+  throw err;
+}
+
+/** A form posted on the product page that failed, so the page re-renders with it as typed. */
+interface Rejected {
+  kind: 'product' | 'newVariant' | 'variant' | 'stock';
+  variantId?: number;
+  values: Form;
+  errors: Record<string, MessageKey>;
+}
+
+export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+
+  async function statusOptions(request: FastifyRequest) {
+    const t = (key: MessageKey) => translate(request.locale, key);
+    return PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`adminCatalog.status.${s}`) }));
+  }
+
+  async function renderNew(request: FastifyRequest, reply: FastifyReply, form: FormView, status = 200) {
+    return reply.render(
+      'admin/catalog/product-new',
+      { form, categories: await categoryOptions(db), statuses: await statusOptions(request), noindex: true },
+      status,
+    );
+  }
+
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, rejected: Rejected | null = null) {
+    const { product, variants } = await loadProductForEdit(db, id);
+    const t = (key: MessageKey) => translate(request.locale, key);
+    const pick = (kind: Rejected['kind'], variantId?: number) => (rejected && rejected.kind === kind && rejected.variantId === variantId ? rejected : null);
+    const productRejected = pick('product');
+    const newRejected = pick('newVariant');
+    return reply.render(
+      'admin/catalog/product-edit',
+      {
+        product: { id: product.id, name: product.name, status: product.status, href: productHref(product.slug), archived: product.status === 'archived' },
+        form: formView('product', productRejected ? productFormValues(productRejected.values) : productValues(product), productRejected?.errors ?? {}),
+        newVariantForm: formView('new-variant', newRejected ? variantFormValues(newRejected.values) : { stock: '0' }, newRejected?.errors ?? {}),
+        variants: variants.map((v) => {
+          const edit = pick('variant', v.id);
+          const stock = pick('stock', v.id);
+          return {
+            id: v.id,
+            sku: v.sku,
+            stock: v.stock,
+            form: formView(`variant-${v.id}`, edit ? variantFormValues(edit.values) : v.values, edit?.errors ?? {}),
+            stockForm: formView(`stock-${v.id}`, stock ? stockFormValues(stock.values) : { reason: 'received' }, stock?.errors ?? {}),
+            ledger: v.ledger.map((e) => ({
+              at: e.at,
+              change: e.change > 0 ? `+${e.change}` : String(e.change),
+              stockAfter: e.stockAfter,
+              reason: t(`adminCatalog.reason.${e.reason}`),
+              note: e.note,
+              orderId: e.orderId,
+            })),
+          };
+        }),
+        categories: await categoryOptions(db),
+        statuses: await statusOptions(request),
+        reasons: MANUAL_REASONS.map((r) => ({ value: r, label: t(`adminCatalog.reason.${r}`) })),
+        flash: rejected ? [] : takeFlash(request),
+        noindex: true,
+      },
+      rejected ? 422 : 200,
+    );
+  }
+
+  app.get<{ Querystring: { q?: unknown; status?: unknown; page?: unknown } }>('/admin/products', guard, async (request, reply) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 100) : '';
+    const status = typeof request.query.status === 'string' && (PRODUCT_STATUSES as readonly string[]).includes(request.query.status) ? (request.query.status as ProductStatus) : '';
+    const page = typeof request.query.page === 'string' && /^\d{1,6}$/.test(request.query.page) ? Number(request.query.page) : 1;
+    const { rows, window } = await listAdminProducts(db, { q, status, page });
+    const href = (p: number) => `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+    const statuses = await statusOptions(request);
+    return reply.render('admin/catalog/products', {
+      q,
+      status,
+      statuses,
+      total: window.total,
+      products: rows.map((r) => ({ ...r, editHref: `/admin/products/${r.id}`, statusLabel: statuses.find((s) => s.value === r.status)!.label })),
+      pagination: paginationLinks(window, href),
+      flash: takeFlash(request),
+      noindex: true,
+    });
+  });
+
+  app.get('/admin/products/new', guard, async (request, reply) => renderNew(request, reply, formView('product', { status: 'draft' })));
+
+  app.post('/admin/products/new', guard, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      const id = await createProduct(db, actorOf(request), await parseProductInput(db, form));
+      app.catalog.invalidate();
+      flash(request, 'adminCatalog.flash.created');
+      return reply.redirect(`/admin/products/${id}`, 303);
+    } catch (err) {
+      return renderNew(request, reply, formView('product', productFormValues(form), errorsOf(err)), 422);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/products/:id', guard, async (request, reply) => renderEdit(request, reply, idParam(request.params.id)));
+
+  app.post<{ Params: { id: string } }>('/admin/products/:id', guard, async (request, reply) => {
+    const id = idParam(request.params.id);
+    const form = formBody(request);
+    try {
+      await updateProduct(db, actorOf(request), id, await parseProductInput(db, form));
+    } catch (err) {
+      return renderEdit(request, reply, id, { kind: 'product', values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.saved');
+    return reply.redirect(`/admin/products/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/products/:id/archive', guard, async (request, reply) => {
+    const id = idParam(request.params.id);
+    await archiveProduct(db, actorOf(request), id);
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.archived');
+    return reply.redirect(`/admin/products/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/products/:id/variants', guard, async (request, reply) => {
+    const id = idParam(request.params.id);
+    const form = formBody(request);
+    try {
+      await addVariant(db, actorOf(request), id, parseVariantInput(form, true));
+    } catch (err) {
+      return renderEdit(request, reply, id, { kind: 'newVariant', values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.variantAdded');
+    return reply.redirect(`/admin/products/${id}#variants`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/variants/:id', guard, async (request, reply) => {
+    const variant = await getVariant(db, idParam(request.params.id));
+    const form = formBody(request);
+    try {
+      await updateVariant(db, actorOf(request), variant.id, parseVariantInput(form, false));
+    } catch (err) {
+      return renderEdit(request, reply, variant.productId, { kind: 'variant', variantId: variant.id, values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.variantSaved');
+    return reply.redirect(`/admin/products/${variant.productId}#variant-${variant.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/variants/:id/stock', guard, async (request, reply) => {
+    const variant = await getVariant(db, idParam(request.params.id));
+    const form = formBody(request);
+    try {
+      await adjustStock(db, actorOf(request), variant.id, parseStockAdjustment(form));
+    } catch (err) {
+      return renderEdit(request, reply, variant.productId, { kind: 'stock', variantId: variant.id, values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.stockChanged');
+    return reply.redirect(`/admin/products/${variant.productId}#variant-${variant.id}`, 303);
+  });
+}
