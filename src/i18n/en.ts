@@ -246,7 +246,7 @@ export const en = {
   'cart.view': 'View your cart',
   // admin
   'admin.title': 'Back office',
-  'admin.intro': 'The shop at a glance. Managing products, orders and promotions comes next.',
+  'admin.intro': 'The shop at a glance, and everything staff manage.',
   'admin.activeProducts': 'products on sale',
   'admin.draftProducts': 'draft products',
   'admin.lowStock': 'variants with 3 or fewer left',

@@ -248,7 +248,7 @@ export const fr: Record<MessageKey, string> = {
   'cart.view': 'Voir votre panier',
   // admin
   'admin.title': 'Back-office',
-  'admin.intro': 'La boutique en un coup d’œil. La gestion des produits, commandes et promotions arrive ensuite.',
+  'admin.intro': 'La boutique en un coup d’œil, et tout ce que l’équipe gère.',
   'admin.activeProducts': 'produits en vente',
   'admin.draftProducts': 'produits en brouillon',
   'admin.lowStock': 'variantes avec 3 unités ou moins',
