@@ -6,6 +6,10 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { grantMembership } from '../membership/service';
+import { formattersFor } from '../i18n';
+import { placeOrder } from '../orders/service';
+import { ensureDefaultCheckoutSettings } from '../orders/settings';
+import { addVariant, cartWith, guest, RecordingProvider, reviewedOrder } from '../orders/testing';
 
 for (const dialect of dialects) {
   describe(`back-office guards on ${dialect}`, () => {
@@ -58,6 +62,74 @@ for (const dialect of dialects) {
     test('the header offers the back office to staff only', async () => {
       assert.match((await get('/', 'staff')).body, /href="\/admin">Back office/);
       assert.doesNotMatch((await get('/', 'customer')).body, /href="\/admin"/);
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`back-office dashboard on ${dialect}`, () => {
+    let t: TestApp;
+    let staffCookie: string;
+    before(async () => {
+      t = await createTestApp(dialect, {}, addTestSignIn);
+      await ensureDefaultCheckoutSettings(t.testDb.db);
+      staffCookie = await signIn(t.app, await createUser(t.testDb.db, 'staff'));
+    });
+    after(async () => t.close());
+
+    const dashboard = async () => {
+      const res = await t.app.inject({ url: '/admin', headers: { cookie: staffCookie, 'accept-language': 'en' } });
+      assert.equal(res.statusCode, 200);
+      return res.body;
+    };
+    const section = (body: string, id: string) => body.slice(body.indexOf(`aria-labelledby="${id}"`), body.indexOf('</section>', body.indexOf(`aria-labelledby="${id}"`)));
+    const tile = (value: string, label: string) => new RegExp(`<span class="stat-value">${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</span> <span class="stat-label">${label}</span>`);
+
+    test('before any order: zero sales, an empty chart and no latest orders', async () => {
+      const body = await dashboard();
+      const money = formattersFor('en', t.config.currency).money;
+      assert.match(section(body, 'today-title'), tile('0', 'orders'));
+      assert.match(section(body, 'today-title'), tile(money(0), 'average order'));
+      assert.match(body, /<svg [^>]*role="img"/);
+      assert.match(body, /No sales from/);
+      assert.match(body, /No orders yet\./);
+    });
+
+    test('after two orders today: their count, sales and average, the chart, the orders and the variant now running low', async () => {
+      const db = t.testDb.db;
+      const now = Date.now();
+      const { variantId, sku } = await addVariant(db, 1500, 5);
+      const provider = new RecordingProvider();
+      const placed = [];
+      for (const quantity of [1, 1]) {
+        const cartId = await cartWith(db, [[variantId, quantity]], guest(now));
+        placed.push(await placeOrder(db, provider, await reviewedOrder(db, { cartId, audience: guest(now), now })));
+      }
+      const { variantId: other } = await addVariant(db, 900, 2);
+      const cartId = await cartWith(db, [[other, 1]], guest(now));
+      const cancelled = await placeOrder(db, provider, await reviewedOrder(db, { cartId, audience: guest(now), now }));
+      await db('orders').where({ id: cancelled.orderId }).update({ status: 'cancelled' });
+
+      const body = await dashboard();
+      const money = formattersFor('en', t.config.currency).money;
+      const sales = placed[0].totals.totalCents + placed[1].totals.totalCents;
+      const today = section(body, 'today-title');
+      assert.match(today, tile('2', 'orders'), 'the cancelled order does not count');
+      assert.match(today, tile(money(sales), 'sales'));
+      assert.match(today, tile(money(Math.round(sales / 2)), 'average order'));
+      assert.match(section(body, 'last-30-days-title'), tile('2', 'orders'));
+      assert.match(body, /<svg [^>]*role="img" aria-labelledby="sales-chart-title sales-chart-desc"/);
+      assert.equal(body.match(/<rect class="sales-bar"/g)?.length, 30);
+      assert.match(body, new RegExp(`<desc id="sales-chart-desc">[^<]*${money(sales).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in all`));
+
+      const latest = section(body, 'latest-orders-title');
+      for (const order of [...placed, cancelled]) assert.match(latest, new RegExp(`<a href="/admin/orders/${order.number}">${order.number}</a>`));
+      assert.ok(latest.indexOf(cancelled.number) < latest.indexOf(placed[0].number), 'newest first');
+
+      const lowStock = section(body, 'low-stock-title');
+      const product = await db('variants').where({ id: variantId }).first('product_id');
+      assert.match(lowStock, new RegExp(`<a href="/admin/products/${product.product_id}">[^<]+</a></td><td>${sku}</td><td class="dashboard-stock">3</td>`));
+      assert.match(lowStock, /Variants sold out: 0/);
     });
   });
 }

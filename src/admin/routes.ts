@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth';
 import { paginationLinks, pageWindow } from '../lib/pagination';
-import { ACCOUNTS_PAGE_SIZE, listAccounts, shopOverview } from './service';
+import { formattersFor } from '../i18n';
+import { ACCOUNTS_PAGE_SIZE, listAccounts, salesDashboard, shopOverview } from './service';
+import { dayLabelFormatter, salesChartSvg } from './sales-chart';
 import { adminOrdersRoutes } from './orders/routes';
 import { adminCatalogRoutes } from './catalog/routes';
 import { adminSettingsRoutes } from './settings/routes';
@@ -17,9 +19,30 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminCatalogRoutes);
   await app.register(adminSettingsRoutes);
 
-  app.get('/admin', { preHandler: requireRole('staff') }, async (_request, reply) =>
-    reply.render('admin/dashboard', { overview: await shopOverview(app.db), noindex: true }),
-  );
+  app.get('/admin', { preHandler: requireRole('staff') }, async (request, reply) => {
+    const [overview, dashboard] = await Promise.all([shopOverview(app.db), salesDashboard(app.db)]);
+    const f = formattersFor(request.locale, app.config.currency);
+    const day = dayLabelFormatter(request.locale === 'fr' ? 'fr-FR' : 'en-GB');
+    // Built here from numbers and escaped text only, so the template may output it raw.
+    const salesChart = salesChartSvg(dashboard.days, {
+      money: f.money,
+      day,
+      title: f.t('admin.dashboard.chartTitle'),
+      describe: (s) =>
+        s.bestDate === null
+          ? f.t('admin.dashboard.chartEmpty', { from: s.first, to: s.last })
+          : f.t('admin.dashboard.chartSummary', { from: s.first, to: s.last, total: f.money(s.totalCents), best: s.bestDate, bestAmount: f.money(s.bestCents) }),
+    });
+    return reply.render('admin/dashboard', {
+      overview,
+      today: dashboard.today,
+      last30Days: dashboard.last30Days,
+      salesChart,
+      lowStock: dashboard.lowStock.map((v) => ({ ...v, href: `/admin/products/${v.productId}` })),
+      latestOrders: dashboard.latestOrders.map((o) => ({ ...o, href: `/admin/orders/${encodeURIComponent(o.number)}`, statusKey: `orders.status.${o.status}` })),
+      noindex: true,
+    });
+  });
 
   app.get<{ Querystring: { q?: unknown; page?: unknown } }>('/admin/users', { preHandler: requireRole('admin') }, async (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 100) : '';

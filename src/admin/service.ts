@@ -1,6 +1,6 @@
 // Back-office reads: the shop at a glance and the list of accounts (the rest of the back office builds on these).
 import type { Knex } from 'knex';
-import { toDate, toInt } from '../lib/rows';
+import { parseJsonObject, toDate, toInt } from '../lib/rows';
 import { LOW_STOCK_THRESHOLD } from '../lib/stock';
 
 export interface ShopOverview {
@@ -27,6 +27,116 @@ export async function shopOverview(db: Knex, now = Date.now()): Promise<ShopOver
     db('memberships').where('starts_at', '<=', now).andWhere('ends_at', '>', now).countDistinct({ n: 'user_id' }).first().then((r) => toInt(r?.n)),
   ]);
   return { activeProducts, draftProducts, lowStockVariants, soldOutVariants, customers, members };
+}
+
+export interface SalesFigures {
+  orders: number;
+  /** What the orders brought in: totals less refunds. */
+  salesCents: number;
+  /** Average order value, rounded to the cent; 0 without orders. */
+  averageCents: number;
+}
+
+export interface LowStockVariant {
+  variantId: number;
+  productId: number;
+  productName: string;
+  sku: string;
+  /** "Colour: Blue, Size: M", or '' for a product's only variant. */
+  options: string;
+  stock: number;
+}
+
+export interface LatestOrder {
+  number: string;
+  email: string;
+  name: string;
+  status: string;
+  totalCents: number;
+  placedAt: Date;
+}
+
+export interface SalesDashboard {
+  today: SalesFigures;
+  last30Days: SalesFigures;
+  /** One entry per UTC day, oldest first, the last being today. */
+  days: { date: string; cents: number }[];
+  lowStock: LowStockVariant[];
+  latestOrders: LatestOrder[];
+}
+
+export const DASHBOARD_DAYS = 30;
+export const DASHBOARD_LATEST_ORDERS = 10;
+export const DASHBOARD_LOW_STOCK_ROWS = 20;
+const DAY_MS = 86_400_000;
+
+function figures(orders: number, salesCents: number): SalesFigures {
+  return { orders, salesCents, averageCents: orders > 0 ? Math.round(salesCents / orders) : 0 };
+}
+
+/**
+ * Sales of today and of the last 30 days (today included), with a total per day.
+ * Days are UTC days whatever the shop's or the clerk's time zone, so every instance and both dialects agree;
+ * the rows of the window are bucketed here rather than with SQL date functions, which differ between dialects.
+ * Cancelled orders do not count; every other order counts once, for its total less what was refunded.
+ */
+export async function salesDashboard(db: Knex, now = Date.now()): Promise<SalesDashboard> {
+  const todayStart = Math.floor(now / DAY_MS) * DAY_MS;
+  const windowStart = todayStart - (DASHBOARD_DAYS - 1) * DAY_MS;
+  const windowEnd = todayStart + DAY_MS;
+
+  const [rows, lowStockRows, latestRows] = await Promise.all([
+    db('orders')
+      .where('created_at', '>=', windowStart)
+      .andWhere('created_at', '<', windowEnd)
+      .andWhereNot('status', 'cancelled')
+      .select('created_at', 'total_cents', 'refunded_cents'),
+    db('variants as v')
+      .join('products as p', 'p.id', 'v.product_id')
+      .where('v.stock', '>', 0)
+      .andWhere('v.stock', '<=', LOW_STOCK_THRESHOLD)
+      .select('v.id', 'v.sku', 'v.options', 'v.stock', 'p.id as product_id', 'p.name')
+      .orderBy([{ column: 'v.stock', order: 'asc' }, { column: 'p.name', order: 'asc' }, { column: 'v.id', order: 'asc' }])
+      .limit(DASHBOARD_LOW_STOCK_ROWS),
+    db('orders')
+      .select('number', 'email', 'ship_name', 'status', 'total_cents', 'created_at')
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(DASHBOARD_LATEST_ORDERS),
+  ]);
+
+  const dayCents = new Array<number>(DASHBOARD_DAYS).fill(0);
+  let monthOrders = 0;
+  let todayOrders = 0;
+  for (const r of rows as Record<string, unknown>[]) {
+    const at = toInt(r.created_at);
+    const cents = toInt(r.total_cents) - toInt(r.refunded_cents);
+    dayCents[Math.floor((at - windowStart) / DAY_MS)] += cents;
+    monthOrders += 1;
+    if (at >= todayStart) todayOrders += 1;
+  }
+  const days = dayCents.map((cents, i) => ({ date: new Date(windowStart + i * DAY_MS).toISOString().slice(0, 10), cents }));
+
+  return {
+    today: figures(todayOrders, dayCents[DASHBOARD_DAYS - 1]),
+    last30Days: figures(monthOrders, dayCents.reduce((a, b) => a + b, 0)),
+    days,
+    lowStock: (lowStockRows as Record<string, unknown>[]).map((r) => ({
+      variantId: toInt(r.id),
+      productId: toInt(r.product_id),
+      productName: r.name as string,
+      sku: r.sku as string,
+      options: Object.entries(parseJsonObject(r.options)).map(([name, value]) => `${name}: ${value}`).join(', '),
+      stock: toInt(r.stock),
+    })),
+    latestOrders: (latestRows as Record<string, unknown>[]).map((r) => ({
+      number: r.number as string,
+      email: r.email as string,
+      name: r.ship_name as string,
+      status: r.status as string,
+      totalCents: toInt(r.total_cents),
+      placedAt: new Date(toInt(r.created_at)),
+    })),
+  };
 }
 
 export interface AccountRow {

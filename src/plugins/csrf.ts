@@ -10,6 +10,14 @@ import { SESSION_COOKIE } from './sessions';
  */
 export type CsrfRouteOption = false | 'unless-sessionless';
 
+// Declared on the route config type: once a plugin such as @fastify/multipart augments it, TypeScript
+// checks route `config` objects for unknown properties.
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    csrf?: CsrfRouteOption;
+  }
+}
+
 /** True when the browser says the request comes from another site (Origin, else Referer, against Host). */
 function crossSite(request: FastifyRequest): boolean {
   const source = request.headers.origin ?? request.headers.referer;

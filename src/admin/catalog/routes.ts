@@ -1,5 +1,6 @@
 // Back office: catalog pages (staff or admin, checked on every route).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { translate, type MessageKey } from '../../i18n';
 import { MANUAL_REASONS } from '../../inventory/service';
 import { NotFoundError, ValidationError } from '../../lib/errors';
@@ -29,6 +30,7 @@ import {
   variantFormValues,
   type ProductStatus,
 } from './service';
+import { IMAGE_LIMITS, addImages, deleteImage, getImage, listImages, moveImage, parseAlt, processImage, updateImageAlt, type ProcessedImage } from './images';
 
 const guard = { preHandler: requireRole('staff') };
 
@@ -48,8 +50,10 @@ function errorsOf(err: unknown): Record<string, MessageKey> {
 
 /** A form posted on the product page that failed, so the page re-renders with it as typed. */
 interface Rejected {
-  kind: 'product' | 'newVariant' | 'variant' | 'stock';
+  kind: 'product' | 'newVariant' | 'variant' | 'stock' | 'images' | 'image';
+  /** The variant (kinds variant, stock) or image (kind image) the form was about. */
   variantId?: number;
+  status?: number;
   values: Form;
   errors: Record<string, MessageKey>;
 }
@@ -76,6 +80,8 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     const pick = (kind: Rejected['kind'], variantId?: number) => (rejected && rejected.kind === kind && rejected.variantId === variantId ? rejected : null);
     const productRejected = pick('product');
     const newRejected = pick('newVariant');
+    const imagesRejected = pick('images');
+    const images = await listImages(db, id);
     return reply.render(
       'admin/catalog/product-edit',
       {
@@ -101,13 +107,18 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
             })),
           };
         }),
+        imagesForm: formView('images', { alt: imagesRejected ? String(imagesRejected.values.alt ?? '') : '' }, imagesRejected?.errors ?? {}),
+        images: images.map((img, i) => {
+          const edit = pick('image', img.id);
+          return { ...img, first: i === 0, last: i === images.length - 1, form: formView(`image-${img.id}`, { alt: edit ? String(edit.values.alt ?? '') : img.alt }, edit?.errors ?? {}) };
+        }),
         categories: await categoryOptions(db),
         statuses: await statusOptions(request),
         reasons: MANUAL_REASONS.map((r) => ({ value: r, label: t(`adminCatalog.reason.${r}`) })),
         flash: rejected ? [] : takeFlash(request),
         noindex: true,
       },
-      rejected ? 422 : 200,
+      rejected ? (rejected.status ?? 422) : 200,
     );
   }
 
@@ -204,5 +215,90 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     app.catalog.invalidate();
     flash(request, 'adminCatalog.flash.stockChanged');
     return reply.redirect(`/admin/products/${variant.productId}#variant-${variant.id}`, 303);
+  });
+  // Images. Uploads are multipart, parsed only inside this child plugin; the CSRF token comes as the
+  // form's _csrf field (or the x-csrf-token header) and is checked here once the fields are read.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, { limits: IMAGE_LIMITS, throwFileSizeLimit: true });
+
+    uploads.post<{ Params: { id: string } }>('/admin/products/:id/images', { ...guard, config: { csrf: false } }, async (request, reply) => {
+      const id = idParam(request.params.id);
+      const fields: Record<string, string> = {};
+      const files: Buffer[] = [];
+      let tooLarge = false;
+      let fieldTooLong = false;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const data = await part.toBuffer();
+            if (part.filename === '' && data.length === 0) continue;
+            files.push(data);
+          } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
+            if (part.valueTruncated) fieldTooLong = true;
+            fields[part.fieldname] = part.value;
+          }
+        }
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 413) throw err;
+        tooLarge = true;
+      }
+      // The same check as every other form, with the token read from the multipart fields.
+      if (typeof fields._csrf === 'string') request.body = { _csrf: fields._csrf };
+      await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())));
+
+      const values = { alt: fields.alt ?? '' };
+      const reject = (errors: Record<string, MessageKey>, status = 422) => renderEdit(request, reply, id, { kind: 'images', values, errors, status });
+      if (tooLarge) return reject({ files: 'adminCatalog.error.imageTooLarge' }, 413);
+      let alt: string;
+      try {
+        if (fieldTooLong) throw new ValidationError({ alt: 'adminCatalog.error.altTooLong' });
+        alt = parseAlt(fields.alt);
+      } catch (err) {
+        return reject(errorsOf(err));
+      }
+      if (files.length === 0) return reject({ files: 'adminCatalog.error.imageRequired' });
+      const processed: ProcessedImage[] = [];
+      try {
+        for (const file of files) processed.push(await processImage(file));
+      } catch (err) {
+        return reject(errorsOf(err));
+      }
+      await addImages(db, app.config.uploadDir, actorOf(request), id, processed, alt);
+      app.catalog.invalidate();
+      flash(request, 'adminCatalog.flash.imagesAdded');
+      return reply.redirect(`/admin/products/${id}#images`, 303);
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/images/:id', guard, async (request, reply) => {
+    const image = await getImage(db, idParam(request.params.id));
+    const form = formBody(request);
+    try {
+      await updateImageAlt(db, actorOf(request), image.id, parseAlt(form.alt));
+    } catch (err) {
+      return renderEdit(request, reply, image.productId, { kind: 'image', variantId: image.id, values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.imageSaved');
+    return reply.redirect(`/admin/products/${image.productId}#image-${image.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/images/:id/move', guard, async (request, reply) => {
+    const image = await getImage(db, idParam(request.params.id));
+    const direction = formBody(request).direction;
+    if (direction === 'up' || direction === 'down') {
+      await moveImage(db, actorOf(request), image.id, direction);
+      app.catalog.invalidate();
+      flash(request, 'adminCatalog.flash.imageMoved');
+    }
+    return reply.redirect(`/admin/products/${image.productId}#images`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/images/:id/delete', guard, async (request, reply) => {
+    const image = await getImage(db, idParam(request.params.id));
+    await deleteImage(db, app.config.uploadDir, actorOf(request), image.id);
+    app.catalog.invalidate();
+    flash(request, 'adminCatalog.flash.imageDeleted');
+    return reply.redirect(`/admin/products/${image.productId}#images`, 303);
   });
 }

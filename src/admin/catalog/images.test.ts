@@ -1,0 +1,233 @@
+// Back-office product images: multipart uploads checked by their bytes, re-encoded, stored under random names,
+// served with nosniff; reorder, alt text and delete; guards and CSRF on the multipart form.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { dialects } from '../../test-support/databases';
+import { createTestApp, type TestApp } from '../../test-support/test-app';
+import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../../test-support/sign-in';
+import { addCategory, addProduct } from '../../test-support/catalog-fixtures';
+import { productHref } from '../../catalog/service';
+import { IMAGE_LIMITS, imageFiles } from './images';
+
+type Part = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer };
+
+/** A multipart/form-data body as a browser sends it. */
+function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
+  const boundary = `----emporiumtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.contentType}\r\n\r\n`));
+      chunks.push(p.data, Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}
+
+function filesIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+const pngOf = (width: number, height: number, rgb = { r: 200, g: 30, b: 30 }) =>
+  sharp({ create: { width, height, channels: 3, background: rgb } })
+    .png()
+    .toBuffer();
+
+const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
+const SVG = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+
+for (const dialect of dialects) {
+  describe(`product images on ${dialect}`, () => {
+    let t: TestApp;
+    let app: FastifyInstance;
+    let db: TestApp['testDb']['db'];
+    let staffCookie: string;
+    let customerCookie: string;
+    let productId: number;
+    let uploadDir: string;
+
+    async function staffGet(url: string) {
+      const res = await app.inject({ url, headers: { cookie: staffCookie } });
+      staffCookie = sessionCookieFrom(res) || staffCookie;
+      return res;
+    }
+
+    async function staffToken(): Promise<string> {
+      return csrfFrom((await staffGet(`/admin/products/${productId}`)).body);
+    }
+
+    async function upload(parts: Part[], cookie = staffCookie) {
+      const { payload, contentType } = multipart(parts);
+      return app.inject({ method: 'POST', url: `/admin/products/${productId}/images`, headers: { cookie, 'content-type': contentType }, payload });
+    }
+
+    async function staffPost(url: string, fields: Record<string, string>) {
+      const token = await staffToken();
+      return app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: staffCookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      });
+    }
+
+    const rows = async () => db('product_images').where('product_id', productId).orderBy(['position', 'id']).select('id', 'file', 'alt', 'position', 'width', 'height');
+
+    before(async () => {
+      t = await createTestApp(dialect, {}, addTestSignIn);
+      app = t.app;
+      db = t.testDb.db;
+      uploadDir = t.config.uploadDir;
+      await addCategory(db, 'kitchen', 'Kitchen');
+      productId = await addProduct(db, 'kitchen', { slug: 'tea-pot', name: 'Tea Pot', variants: [{ sku: 'POT-1', priceCents: 3000, stock: 3 }] });
+      await db('product_images').where('product_id', productId).delete(); // the fixture's placeholder
+      staffCookie = await signIn(app, await createUser(db, 'staff'));
+      customerCookie = await signIn(app, await createUser(db, 'customer'));
+    });
+    after(async () => t.close());
+
+    test('a real PNG is re-encoded to sized WebP files under a random name, served with nosniff, and shown in the shop', async () => {
+      const token = await staffToken();
+      const res = await upload([
+        { name: '_csrf', value: token },
+        { name: 'alt', value: 'A red tea pot' },
+        { name: 'files', filename: 'pot.png', contentType: 'image/png', data: await pngOf(1600, 1000) },
+      ]);
+      assert.equal(res.statusCode, 303, res.body);
+      const [row] = await rows();
+      assert.match(row.file, /^[0-9a-f]{32}-1200\.webp$/);
+      assert.equal(row.alt, 'A red tea pot');
+      assert.equal(Number(row.width), 1200);
+      assert.equal(Number(row.height), 750);
+      assert.deepEqual(filesIn(uploadDir), imageFiles(row.file).sort());
+      const small = await sharp(path.join(uploadDir, imageFiles(row.file)[2])).metadata();
+      assert.equal(small.format, 'webp');
+      assert.equal(small.width, 200);
+
+      const media = await app.inject({ url: `/media/${row.file}` });
+      assert.equal(media.statusCode, 200);
+      assert.equal(media.headers['content-type'], 'image/webp');
+      assert.equal(media.headers['x-content-type-options'], 'nosniff');
+
+      const page = await app.inject({ url: productHref('tea-pot') });
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes(`/media/${row.file}`), 'the storefront shows the new image');
+      const admin = await staffGet(`/admin/products/${productId}`);
+      assert.ok(admin.body.includes(`/media/${row.file}`));
+      assert.ok(admin.body.includes(`/media/${imageFiles(row.file)[2]}`), "the back office lists the small version");
+
+      const audit = await db('audit_log').where({ action: 'image.create', entity_type: 'product', entity_id: String(productId) });
+      assert.equal(audit.length, 1);
+    });
+
+    test('HTML or SVG renamed .jpg, unreadable bytes, and oversized files are refused with nothing stored', async () => {
+      const before = { rows: (await rows()).length, files: filesIn(uploadDir) };
+      const cases: [Part, number][] = [
+        [{ name: 'files', filename: 'photo.jpg', contentType: 'image/jpeg', data: HTML }, 422],
+        [{ name: 'files', filename: 'photo.jpg', contentType: 'image/jpeg', data: SVG }, 422],
+        [{ name: 'files', filename: 'photo.png', contentType: 'image/png', data: Buffer.concat([(await pngOf(10, 10)).subarray(0, 40)]) }, 422],
+        [{ name: 'files', filename: 'big.png', contentType: 'image/png', data: Buffer.concat([await pngOf(10, 10), Buffer.alloc(IMAGE_LIMITS.fileSize)]) }, 413],
+      ];
+      for (const [file, status] of cases) {
+        const token = await staffToken();
+        const res = await upload([{ name: '_csrf', value: token }, { name: 'alt', value: 'Bad file' }, file]);
+        assert.equal(res.statusCode, status, `${file.name}: ${res.body.slice(0, 200)}`);
+        assert.ok(res.body.includes('field-error'), 'the form explains what went wrong');
+      }
+      // A good file next to a bad one: all refused.
+      const token = await staffToken();
+      const mixed = await upload([
+        { name: '_csrf', value: token },
+        { name: 'alt', value: 'Mixed' },
+        { name: 'files', filename: 'ok.png', contentType: 'image/png', data: await pngOf(50, 50) },
+        { name: 'files', filename: 'evil.jpg', contentType: 'image/jpeg', data: SVG },
+      ]);
+      assert.equal(mixed.statusCode, 422);
+      assert.equal((await rows()).length, before.rows);
+      assert.deepEqual(filesIn(uploadDir), before.files);
+    });
+
+    test('alt text is required and at most 300 characters; no file is an error', async () => {
+      const png = await pngOf(40, 40);
+      for (const [alt, files] of [['', [png]], ['x'.repeat(301), [png]], ['Fine', []]] as [string, Buffer[]][]) {
+        const token = await staffToken();
+        const res = await upload([{ name: '_csrf', value: token }, { name: 'alt', value: alt }, ...files.map((data) => ({ name: 'files', filename: 'a.png', contentType: 'image/png', data }))]);
+        assert.equal(res.statusCode, 422);
+      }
+      assert.equal((await rows()).length, 1);
+    });
+
+    test('customers get 403; a missing or wrong CSRF token gets 403; nothing is stored', async () => {
+      const before = { rows: (await rows()).length, files: filesIn(uploadDir) };
+      const file: Part = { name: 'files', filename: 'a.png', contentType: 'image/png', data: await pngOf(40, 40) };
+      const asCustomer = await upload([{ name: 'alt', value: 'x' }, file], customerCookie);
+      assert.equal(asCustomer.statusCode, 403);
+      const anonymous = await upload([{ name: 'alt', value: 'x' }, file], '');
+      assert.equal(anonymous.statusCode, 303);
+      assert.match(String(anonymous.headers.location), /login/);
+      assert.equal((await rows()).length, before.rows);
+      const noToken = await upload([{ name: 'alt', value: 'x' }, file]);
+      assert.equal(noToken.statusCode, 403);
+      const wrongToken = await upload([{ name: '_csrf', value: 'not-the-token' }, { name: 'alt', value: 'x' }, file]);
+      assert.equal(wrongToken.statusCode, 403);
+      for (const url of ['/admin/images/1', '/admin/images/1/move', '/admin/images/1/delete']) {
+        const res = await app.inject({ method: 'POST', url, headers: { cookie: customerCookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'alt=x&direction=up' });
+        assert.equal(res.statusCode, 403, url);
+      }
+      assert.equal((await rows()).length, before.rows);
+      assert.deepEqual(filesIn(uploadDir), before.files);
+    });
+
+    test('several files in one upload, then reorder, edit alt text and delete (files removed, all audited)', async () => {
+      const token = await staffToken();
+      const res = await upload([
+        { name: '_csrf', value: token },
+        { name: 'alt', value: 'More pots' },
+        { name: 'files', filename: 'b.png', contentType: 'image/png', data: await pngOf(300, 300, { r: 0, g: 200, b: 0 }) },
+        { name: 'files', filename: 'c.png', contentType: 'image/png', data: await pngOf(100, 200, { r: 0, g: 0, b: 200 }) },
+      ]);
+      assert.equal(res.statusCode, 303, res.body);
+      let list = await rows();
+      assert.equal(list.length, 3);
+      assert.deepEqual(list.map((r) => Number(r.position)), [0, 1, 2]);
+      assert.equal(Number(list[1].width), 300, 'small images are not enlarged');
+      const [first, second, third] = list.map((r) => Number(r.id));
+
+      assert.equal((await staffPost(`/admin/images/${third}/move`, { direction: 'up' })).statusCode, 303);
+      assert.equal((await staffPost(`/admin/images/${third}/move`, { direction: 'up' })).statusCode, 303);
+      assert.deepEqual((await rows()).map((r) => Number(r.id)), [third, first, second]);
+      assert.equal((await staffPost(`/admin/images/${first}/move`, { direction: 'down' })).statusCode, 303);
+      assert.deepEqual((await rows()).map((r) => Number(r.id)), [third, second, first]);
+      const page = await app.inject({ url: productHref('tea-pot') });
+      const thirdFile = list.find((r) => Number(r.id) === third)!.file;
+      assert.ok(page.body.indexOf(`/media/${thirdFile}`) < page.body.indexOf(`/media/${list[0].file}`), 'the shop shows the new order');
+
+      assert.equal((await staffPost(`/admin/images/${second}`, { alt: '' })).statusCode, 422);
+      assert.equal((await staffPost(`/admin/images/${second}`, { alt: 'A green pot' })).statusCode, 303);
+      assert.equal((await db('product_images').where('id', second).first('alt')).alt, 'A green pot');
+
+      const secondFile = list.find((r) => Number(r.id) === second)!.file;
+      assert.equal((await staffPost(`/admin/images/${second}/delete`, {})).statusCode, 303);
+      list = await rows();
+      assert.deepEqual(list.map((r) => Number(r.id)), [third, first]);
+      for (const f of imageFiles(secondFile)) assert.ok(!fs.existsSync(path.join(uploadDir, f)), `${f} removed`);
+      assert.equal((await app.inject({ url: `/media/${secondFile}` })).statusCode, 404);
+
+      const actions = (await db('audit_log').where({ entity_type: 'product', entity_id: String(productId) }).select('action')).map((r) => r.action);
+      for (const a of ['image.create', 'image.reorder', 'image.update', 'image.delete']) assert.ok(actions.includes(a), a);
+    });
+  });
+}
