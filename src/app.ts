@@ -25,6 +25,9 @@ import { adminRoutes } from './admin/routes';
 import { cartItemCount } from './cart/service';
 import { accountRoutes } from './accounts/routes';
 import { createMailer } from './mail/mailer';
+import { graphqlPlugin } from './graphql/plugin';
+import { registerApiDocs } from './api/docs';
+import { catalogApiRoutes } from './api/catalog-routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,12 +90,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // A constant answer through every global hook: the load balancer's check and the benchmark's baseline.
   app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
 
+  // Before any route: swagger collects route schemas as they are added (STACK.md).
+  await registerApiDocs(app);
   await app.register(catalogRoutes, { catalog, config });
+  await app.register(catalogApiRoutes, { catalog, currency: config.currency });
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
   await app.register(checkoutRoutes, { provider: app.payments });
   await app.register(orderRoutes);
   await app.register(adminRoutes);
+  await app.register(graphqlPlugin);
   return app;
 }
