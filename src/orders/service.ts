@@ -165,7 +165,13 @@ export function normaliseDiscountCode(raw: string | null | undefined): string | 
   return code === '' ? null : code;
 }
 
-function discountFromRow(r: Record<string, unknown>): DiscountRecord {
+/** A discount_codes row as stored, for checkout and the back office alike. */
+export interface StoredDiscountCode extends Omit<DiscountCode, 'timesUsedByCustomer'> {
+  id: number;
+  active: boolean;
+}
+
+export function storedDiscountCodeFromRow(r: Record<string, unknown>): StoredDiscountCode {
   const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
   return {
     id: toInt(r.id),
@@ -178,9 +184,13 @@ function discountFromRow(r: Record<string, unknown>): DiscountRecord {
     usageLimit: intOrNull(r.usage_limit),
     timesUsed: toInt(r.times_used),
     perCustomerLimit: intOrNull(r.per_customer_limit),
-    timesUsedByCustomer: 0,
     membersOnly: toBool(r.members_only),
+    active: toBool(r.active),
   };
+}
+
+function discountFromRow(r: Record<string, unknown>): DiscountRecord {
+  return { ...storedDiscountCodeFromRow(r), timesUsedByCustomer: 0 };
 }
 
 /** Orders on which this customer (by account, or by email for guests and accounts alike) used the code. */

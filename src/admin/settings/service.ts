@@ -1,4 +1,6 @@
 // Back-office settings: discount codes, tax rates, shipping methods and accounts; every change audited in its transaction.
+import type { DiscountKind } from '../../checkout/pricing';
+import { storedDiscountCodeFromRow, type StoredDiscountCode } from '../../orders/service';
 import type { Knex } from 'knex';
 import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
@@ -59,41 +61,11 @@ function optionalCount(raw: string): number | null | undefined {
 
 // ---------- Discount codes ----------
 
-export type DiscountKind = 'percent' | 'fixed' | 'free_shipping';
+export type { DiscountKind };
 export const DISCOUNT_KINDS: DiscountKind[] = ['percent', 'fixed', 'free_shipping'];
 
-export interface DiscountCode {
-  id: number;
-  code: string;
-  kind: DiscountKind;
-  value: number;
-  minSubtotalCents: number | null;
-  startsAt: number | null;
-  endsAt: number | null;
-  usageLimit: number | null;
-  timesUsed: number;
-  perCustomerLimit: number | null;
-  membersOnly: boolean;
-  active: boolean;
-}
-
-function discountFromRow(r: Record<string, unknown>): DiscountCode {
-  const optInt = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
-  return {
-    id: toInt(r.id),
-    code: r.code as string,
-    kind: r.kind as DiscountKind,
-    value: toInt(r.value),
-    minSubtotalCents: optInt(r.min_subtotal_cents),
-    startsAt: optInt(r.starts_at),
-    endsAt: optInt(r.ends_at),
-    usageLimit: optInt(r.usage_limit),
-    timesUsed: toInt(r.times_used),
-    perCustomerLimit: optInt(r.per_customer_limit),
-    membersOnly: toBool(r.members_only),
-    active: toBool(r.active),
-  };
-}
+export type DiscountCode = StoredDiscountCode;
+const discountFromRow = storedDiscountCodeFromRow;
 
 function discountRow(d: Omit<DiscountCode, 'id' | 'timesUsed'>): Record<string, unknown> {
   return {
