@@ -85,6 +85,7 @@ export const en = {
   'error.server.title': 'Something went wrong',
   'error.server.text': 'An unexpected error happened on our side. It has been logged; please try again in a moment.',
   'error.validation': 'Some fields need attention.',
+  'error.invalidToken': 'This API token is not valid: it is unknown or was revoked.',
   'error.unauthenticated': 'Please log in first.',
   'error.tooLarge': 'What you sent is too large.',
   // plus
@@ -686,6 +687,36 @@ export const en = {
   'admin.dashboard.noOrders': 'No orders yet.',
   'admin.dashboard.allOrders': 'All orders',
   // admin-settings (end)
+  // api-tokens
+  'tokens.title': 'API tokens',
+  'tokens.intro': 'A personal API token lets an app you trust use the shop as you: it sends the token as "Authorization: Bearer …" to /api/v1 and /graphql. Treat a token like a password, and revoke it when you no longer use the app.',
+  'tokens.overview': 'Tokens for apps that use the shop’s API as you.',
+  'tokens.docs': 'How to use the API',
+  'tokens.name.label': 'Token name',
+  'tokens.name.hint': 'Something that tells you where it is used, e.g. “Shopping list app”.',
+  'tokens.name.required': 'Give the token a name.',
+  'tokens.name.tooLong': 'A token name can have at most 60 characters.',
+  'tokens.tooMany': 'You have 20 active tokens, the most an account can have. Revoke one you no longer use first.',
+  'tokens.create': 'Create token',
+  'tokens.created': 'Your new token “{name}”. Copy it now: it will not be shown again.',
+  'tokens.empty': 'You have no active tokens.',
+  'tokens.list': 'Active tokens',
+  'tokens.col.name': 'Name',
+  'tokens.col.starts': 'Starts with',
+  'tokens.col.created': 'Created',
+  'tokens.col.lastUsed': 'Last used',
+  'tokens.neverUsed': 'Never',
+  'tokens.revoke': 'Revoke',
+  'tokens.revokeLabel': 'Revoke the token {name}',
+  'tokens.revoked': 'The token “{name}” has been revoked: apps using it can no longer sign in.',
+  'tokens.notFound': 'That token does not exist or was already revoked.',
+  // api-tokens (end)
+  // api
+  // api (end)
+  // graphql
+  // graphql (end)
+  // live
+  // live (end)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -87,6 +87,7 @@ export const fr: Record<MessageKey, string> = {
   'error.server.title': 'Une erreur est survenue',
   'error.server.text': 'Une erreur inattendue s’est produite de notre côté. Elle a été enregistrée ; réessayez dans un instant.',
   'error.validation': 'Certains champs sont à corriger.',
+  'error.invalidToken': 'Ce jeton d’API n’est pas valide : il est inconnu ou a été révoqué.',
   'error.unauthenticated': 'Connectez-vous d’abord.',
   'error.tooLarge': 'Ce que vous avez envoyé est trop volumineux.',
   // plus
@@ -688,4 +689,34 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.noOrders': 'Aucune commande pour l’instant.',
   'admin.dashboard.allOrders': 'Toutes les commandes',
   // admin-settings (end)
+  // api-tokens
+  'tokens.title': 'Jetons d’API',
+  'tokens.intro': 'Un jeton d’API personnel permet à une application de confiance d’utiliser la boutique en votre nom : elle l’envoie comme « Authorization: Bearer … » à /api/v1 et /graphql. Gardez-le comme un mot de passe et révoquez-le quand vous n’utilisez plus l’application.',
+  'tokens.overview': 'Des jetons pour les applications qui utilisent l’API de la boutique en votre nom.',
+  'tokens.docs': 'Utiliser l’API',
+  'tokens.name.label': 'Nom du jeton',
+  'tokens.name.hint': 'Un nom qui dit où il sert, par ex. « Appli de liste de courses ».',
+  'tokens.name.required': 'Donnez un nom au jeton.',
+  'tokens.name.tooLong': 'Le nom d’un jeton compte au plus 60 caractères.',
+  'tokens.tooMany': 'Vous avez 20 jetons actifs, le maximum pour un compte. Révoquez d’abord un jeton inutilisé.',
+  'tokens.create': 'Créer le jeton',
+  'tokens.created': 'Votre nouveau jeton « {name} ». Copiez-le maintenant : il ne sera plus affiché.',
+  'tokens.empty': 'Vous n’avez aucun jeton actif.',
+  'tokens.list': 'Jetons actifs',
+  'tokens.col.name': 'Nom',
+  'tokens.col.starts': 'Commence par',
+  'tokens.col.created': 'Créé le',
+  'tokens.col.lastUsed': 'Dernière utilisation',
+  'tokens.neverUsed': 'Jamais',
+  'tokens.revoke': 'Révoquer',
+  'tokens.revokeLabel': 'Révoquer le jeton {name}',
+  'tokens.revoked': 'Le jeton « {name} » a été révoqué : les applications qui l’utilisent ne peuvent plus se connecter.',
+  'tokens.notFound': 'Ce jeton n’existe pas ou a déjà été révoqué.',
+  // api-tokens (end)
+  // api
+  // api (end)
+  // graphql
+  // graphql (end)
+  // live
+  // live (end)
 };

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { toInt } from '../lib/rows';
 import { wantsJson } from './errors';
 import { DomainError } from '../lib/errors';
+import { userIdForToken } from '../accounts/api-tokens';
 
 export type Role = 'customer' | 'staff' | 'admin';
 const ROLE_RANK: Record<Role, number> = { customer: 0, staff: 1, admin: 2 };
@@ -25,6 +26,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: CurrentUser | null;
+    /** How request.user was established: the session cookie, or a personal API token (apps). */
+    authMethod: 'session' | 'token' | null;
   }
   interface FastifyInstance {
     /** Run after a log in, with what the anonymous session held (features carry their state over). */
@@ -104,6 +107,26 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
+/** A bearer token that is unknown, malformed or revoked: never falls back to the session. */
+export class InvalidTokenError extends DomainError {
+  constructor() {
+    super('error.invalidToken', 401);
+  }
+}
+
+/** Where apps may use a personal API token; pages stay cookie-only. */
+export function acceptsBearer(url: string): boolean {
+  return url.startsWith('/api/') || url.startsWith('/graphql') || url.startsWith('/live');
+}
+
+/** The token of an `Authorization: Bearer …` header, or null when there is none. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : header.toLowerCase().startsWith('bearer') ? '' : null;
+}
+
 export const LOGIN_PATH = '/account/login';
 
 function loginRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -132,11 +155,25 @@ export function requireRole(role: Role) {
 
 export function registerAuth(app: FastifyInstance, db: Knex): void {
   app.decorateRequest('user', null);
+  app.decorateRequest('authMethod', null);
   app.decorate('signInHooks', [] as SignInHook[]);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
+    const token = acceptsBearer(request.url) ? bearerToken(request) : null;
+    if (token !== null) {
+      // An app's request: the token alone says who it is, whatever cookie came along.
+      const tokenUserId = token === '' ? null : await userIdForToken(db, token);
+      request.user = tokenUserId === null ? null : await loadCurrentUser(db, tokenUserId);
+      if (!request.user) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw new InvalidTokenError();
+      }
+      request.authMethod = 'token';
+      return;
+    }
     const userId = request.session?.userId;
     if (typeof userId !== 'number') return;
     request.user = await loadCurrentUser(db, userId);
+    if (request.user) request.authMethod = 'session';
     // The account is gone: forget it rather than fail every page.
     if (!request.user) {
       request.session.userId = undefined;

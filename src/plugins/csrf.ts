@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import csrf from '@fastify/csrf-protection';
 import { SESSION_COOKIE } from './sessions';
+import { acceptsBearer, bearerToken } from './auth';
 
 /**
  * Route option `config.csrf`: false skips the check (test helpers only); 'unless-sessionless' lets a
@@ -52,8 +53,9 @@ export async function registerCsrf(app: FastifyInstance): Promise<void> {
       if (crossSite(request)) return done(Object.assign(new Error('cross-site request'), { statusCode: 403, code: 'FST_CSRF_INVALID_TOKEN' }));
       return done();
     }
-    // Apps authenticate with a bearer token, which a foreign site cannot make a browser send.
-    if (typeof request.headers.authorization === 'string' && request.headers.authorization.startsWith('Bearer ')) return done();
+    // Apps authenticate with a bearer token, which a foreign site cannot make a browser send; the auth
+    // plugin then ignores any cookie that came along (and refuses a bad token with 401).
+    if (acceptsBearer(request.url) && bearerToken(request) !== null) return done();
     app.csrfProtection(request, reply, done);
   });
 }
