@@ -1,4 +1,4 @@
-// Account pages: log in, sign up, log out, forgotten and reset passwords, overview, profile, password, addresses.
+// Account pages: log in, sign up, log out, forgotten and reset passwords, overview, profile, password, addresses, API tokens.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Locale, MessageKey } from '../i18n';
@@ -22,6 +22,7 @@ import {
 } from './addresses';
 import { InvalidResetLinkError, admitResetRequest, completePasswordReset, findResetTarget, prunePasswordResets, sendPasswordReset } from './password-reset';
 import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
+import { createApiToken, listApiTokens, revokeApiToken, normaliseTokenName } from './api-tokens';
 import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
 import { formBody, formView, text } from '../lib/forms';
 import { countryName, countryOptions } from '../lib/countries';
@@ -326,5 +327,36 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     await setDefaultAddress(db, request.user!.id, addressId(request.params.id));
     flash(request, 'accounts.addresses.defaultChanged');
     return reply.redirect('/account/addresses', 303);
+  });
+
+  // ---- Personal API tokens ----
+
+  async function renderTokens(request: FastifyRequest, reply: FastifyReply, extra: { created?: { name: string; token: string }; failure?: Failure; name?: string } = {}) {
+    const tokens = await listApiTokens(db, request.user!.id);
+    const form = formView('token', { name: extra.name ?? '' }, extra.failure?.errors, extra.failure?.notice);
+    // The new token is in this page only: never cached, never kept in the session.
+    if (extra.created) reply.header('cache-control', 'no-store');
+    return reply.render('accounts/tokens', { tokens, form, created: extra.created ?? null, flash: takeFlash(request) }, extra.failure?.status ?? 200);
+  }
+
+  app.get('/account/tokens', { preHandler: requireUser }, async (request, reply) => renderTokens(request, reply));
+
+  app.post('/account/tokens', { preHandler: requireUser }, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      const { token, summary } = await createApiToken(db, request.user!.id, form.name);
+      // Shown once, on this answer (no redirect): only the hash is stored.
+      return await renderTokens(request, reply, { created: { name: summary.name, token } });
+    } catch (err) {
+      return renderTokens(request, reply, { failure: failureOf(err, reply), name: normaliseTokenName(form.name) });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { preHandler: requireUser }, async (request, reply) => {
+    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    const token = (await listApiTokens(db, request.user!.id)).find((t) => t.id === id);
+    if (token && (await revokeApiToken(db, request.user!.id, id))) flash(request, 'tokens.revoked', { name: token.name });
+    else flash(request, 'tokens.notFound');
+    return reply.redirect('/account/tokens', 303);
   });
 }
