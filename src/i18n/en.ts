@@ -705,6 +705,7 @@ export const en = {
   'tokens.col.starts': 'Starts with',
   'tokens.col.created': 'Created',
   'tokens.col.lastUsed': 'Last used',
+  'tokens.col.actions': 'Actions',
   'tokens.neverUsed': 'Never',
   'tokens.revoke': 'Revoke',
   'tokens.revokeLabel': 'Revoke the token {name}',

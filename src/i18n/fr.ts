@@ -707,6 +707,7 @@ export const fr: Record<MessageKey, string> = {
   'tokens.col.starts': 'Commence par',
   'tokens.col.created': 'Créé le',
   'tokens.col.lastUsed': 'Dernière utilisation',
+  'tokens.col.actions': 'Actions',
   'tokens.neverUsed': 'Jamais',
   'tokens.revoke': 'Révoquer',
   'tokens.revokeLabel': 'Révoquer le jeton {name}',
