@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth';
 import { paginationLinks, pageWindow } from '../lib/pagination';
 import { formattersFor } from '../i18n';
-import { ACCOUNTS_PAGE_SIZE, listAccounts, salesDashboard, shopOverview } from './service';
+import { ACCOUNTS_PAGE_SIZE, DASHBOARD_LATEST_ORDERS, listAccounts, salesDashboard, shopOverview } from './service';
 import { dayLabelFormatter, salesChartSvg } from './sales-chart';
 import { adminOrdersRoutes } from './orders/routes';
 import { adminCatalogRoutes } from './catalog/routes';
@@ -22,7 +22,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin', { preHandler: requireRole('staff') }, async (request, reply) => {
     const [overview, dashboard] = await Promise.all([shopOverview(app.db), salesDashboard(app.db)]);
     const f = formattersFor(request.locale, app.config.currency);
-    const day = dayLabelFormatter(request.locale === 'fr' ? 'fr-FR' : 'en-GB');
+    const intlLocale = request.locale === 'fr' ? 'fr-FR' : 'en-GB';
+    const day = dayLabelFormatter(intlLocale);
     // Built here from numbers and escaped text only, so the template may output it raw.
     const salesChart = salesChartSvg(dashboard.days, {
       money: f.money,
@@ -40,6 +41,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       salesChart,
       lowStock: dashboard.lowStock.map((v) => ({ ...v, href: `/admin/products/${v.productId}` })),
       latestOrders: dashboard.latestOrders.map((o) => ({ ...o, href: `/admin/orders/${encodeURIComponent(o.number)}`, statusKey: `orders.status.${o.status}` })),
+      // live.js formats orders placed while the page is open like the server did, and keeps the list as long.
+      live: { intlLocale, maxRows: DASHBOARD_LATEST_ORDERS },
       noindex: true,
     });
   });

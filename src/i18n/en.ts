@@ -717,6 +717,12 @@ export const en = {
   // graphql
   // graphql (end)
   // live
+  'live.soldOutNote': 'This item is sold out and cannot be added to your cart for now.',
+  'live.orderStatusChanged': 'Order status updated: {status}',
+  'live.newOrder': 'New order {number}',
+  'live.newBadge': 'New',
+  'live.itemCount': '{count} items',
+  'live.itemCountOne': '1 item',
   // live (end)
 } as const;
 

@@ -719,5 +719,11 @@ export const fr: Record<MessageKey, string> = {
   // graphql
   // graphql (end)
   // live
+  'live.soldOutNote': 'Cet article est épuisé : il ne peut pas être ajouté à votre panier pour le moment.',
+  'live.orderStatusChanged': 'Statut de la commande mis à jour : {status}',
+  'live.newOrder': 'Nouvelle commande {number}',
+  'live.newBadge': 'Nouvelle',
+  'live.itemCount': '{count} articles',
+  'live.itemCountOne': '1 article',
   // live (end)
 };

@@ -8,6 +8,7 @@ import { accessTokenInSession } from '../checkout/checkout-session';
 import { buildInvoicePdf } from './invoice';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
+import { ORDER_STATUSES } from '../admin/orders/service';
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -40,6 +41,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     // The link's token is a secret: never let it leak through the Referer of a link on this page.
     reply.header('referrer-policy', 'no-referrer');
     const a = order.shippingAddress;
+    const { t } = formattersFor(request.locale, order.currency);
     return reply.render('orders/order', {
       order,
       shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode),
@@ -47,6 +49,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       addressLines: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country, a.phone].filter((l) => l.trim() !== ''),
       statusKey: `orders.status.${order.status}`,
+      // live.js names a new status in the page's language without asking the server for words.
+      liveStatusNames: JSON.stringify(Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)]))),
       // A guest's session does not last: the page shows the lasting link to the one who placed the order.
       guestLink: order.userId === null && fromSession ? `${app.config.publicUrl}/orders/${order.number}?token=${encodeURIComponent(fromSession)}` : null,
       flash: takeFlash(request),
