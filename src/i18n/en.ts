@@ -715,6 +715,9 @@ export const en = {
   // api
   // api (end)
   // graphql
+  'graphql.first.outOfRange': 'Ask for 1 to {max} at a time.',
+  'graphql.cursor.invalid': 'This cursor is not valid: use one from an earlier answer.',
+  'cartDiscount.codeRequired': 'Enter a discount code.',
   // graphql (end)
   // live
   'live.soldOutNote': 'This item is sold out and cannot be added to your cart for now.',

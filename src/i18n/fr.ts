@@ -717,6 +717,9 @@ export const fr: Record<MessageKey, string> = {
   // api
   // api (end)
   // graphql
+  'graphql.first.outOfRange': 'Demandez de 1 à {max} éléments à la fois.',
+  'graphql.cursor.invalid': 'Ce curseur n’est pas valide : utilisez-en un d’une réponse précédente.',
+  'cartDiscount.codeRequired': 'Saisissez un code de réduction.',
   // graphql (end)
   // live
   'live.soldOutNote': 'Cet article est épuisé : il ne peut pas être ajouté à votre panier pour le moment.',

@@ -145,7 +145,7 @@ export interface QuotedLine extends PricedLine {
   label: string;
 }
 
-interface DiscountRecord extends DiscountCode {
+export interface DiscountRecord extends DiscountCode {
   id: number;
 }
 
@@ -206,7 +206,8 @@ async function redemptionsByCustomer(q: Knex | Knex.Transaction, discountId: num
   return toInt(row?.n);
 }
 
-async function loadDiscount(db: Knex, code: string, userId: number | null, email: string): Promise<DiscountRecord> {
+/** The active code with this customer's use of it, or DiscountCodeRejectedError(unknown); also how cart/discount.ts loads a code. */
+export async function loadDiscount(db: Knex, code: string, userId: number | null, email: string): Promise<DiscountRecord> {
   const row = await db('discount_codes').where({ code, active: true }).first();
   if (!row) throw new DiscountCodeRejectedError(code, 'unknown');
   const discount = discountFromRow(row);
