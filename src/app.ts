@@ -28,6 +28,7 @@ import { createMailer } from './mail/mailer';
 import { graphqlPlugin } from './graphql/plugin';
 import { registerApiDocs } from './api/docs';
 import { catalogApiRoutes } from './api/catalog-routes';
+import { registerLive } from './live/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   registerErrorHandling(app);
   catalog.onInvalidate(() => app.publicPages.clear());
+  // After the views, before the routes (STACK.md): @fastify/websocket, the live bus and GET /live.
+  await registerLive(app, catalog);
 
   // A constant answer through every global hook: the load balancer's check and the benchmark's baseline.
   app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));

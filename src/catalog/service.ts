@@ -1,9 +1,11 @@
 // Catalog rules: what a shopper may see, how listings are filtered, sorted and paged, what a product page shows.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../lib/errors';
 import { pageWindow, type PageWindow } from '../lib/pagination';
 import { stockState, type StockState } from '../lib/stock';
 import { TtlCache } from '../lib/ttl-cache';
+import { publishLive } from '../live/bus';
 import type { ListingQuery } from './listing-query';
 import { listingKey } from './listing-query';
 import * as queries from './queries';
@@ -321,10 +323,25 @@ export class CatalogReader {
     return (await this.listing({ ...NO_FILTER }, {}, member)).cards.slice(0, 4);
   }
 
-  /** Call after any change to products, variants, stock, images or categories. */
+  /** Tags this reader's invalidations on the live bus, so that it skips its own when they come back. */
+  readonly instanceId = randomUUID();
+
+  /** Call after any change to products, variants, stock, images or categories: here and on the other instances. */
   invalidate(): void {
+    this.invalidateHere();
+    // The TTL is the safety net when the message is lost, so a failed publish is not the caller's problem.
+    publishLive(this.db, { type: 'catalog-invalidate' }, this.instanceId).catch(() => undefined);
+  }
+
+  /** Drops what this instance cached, and tells no one: for an invalidation that came from elsewhere. */
+  invalidateHere(): void {
     this.cache.clear();
     for (const listener of this.listeners) listener();
+  }
+
+  /** A catalog-invalidate event from the live bus: applied unless this reader sent it (no echo, no loop). */
+  applyPeerInvalidation(origin: string | null): void {
+    if (origin !== this.instanceId) this.invalidateHere();
   }
 
   onInvalidate(listener: () => void): void {

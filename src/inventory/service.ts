@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../lib/errors';
 import { toInt } from '../lib/rows';
+import { stockState } from '../lib/stock';
+import { publishLive } from '../live/bus';
 
 export type StockReason = 'initial' | 'received' | 'damaged' | 'correction' | 'order' | 'cancel' | 'refund';
 /** The reasons a clerk may choose when adjusting stock by hand. */
@@ -34,7 +36,8 @@ export async function changeStock(trx: Knex.Transaction, c: StockChange): Promis
     .andWhere('stock', '>=', Math.max(0, -c.change))
     .update({ stock: trx.raw('stock + ?', [c.change]), updated_at: new Date(c.now ?? Date.now()) });
   if (updated === 0) throw new StockWouldGoNegativeError(c.variantId);
-  const row = await trx('variants').where('id', c.variantId).first('stock');
+  // The product's slug comes along for the live stock event (one query for both).
+  const row = await trx('variants as v').join('products as p', 'p.id', 'v.product_id').where('v.id', c.variantId).first('v.stock', 'p.slug');
   const stockAfter = toInt(row.stock);
   await trx('inventory_ledger').insert({
     variant_id: c.variantId,
@@ -46,6 +49,11 @@ export async function changeStock(trx: Knex.Transaction, c: StockChange): Promis
     note: (c.note ?? '').slice(0, 300),
     created_at: c.now ?? Date.now(),
   });
+  // Shoppers watching the product hear of it at commit; a change they cannot see (12 -> 11 in stock) is not news.
+  const shown = stockState(stockAfter);
+  if (JSON.stringify(shown) !== JSON.stringify(stockState(stockAfter - c.change))) {
+    await publishLive(trx, { type: 'stock', slug: row.slug, variantId: c.variantId, stock: shown });
+  }
   return stockAfter;
 }
 

@@ -71,6 +71,7 @@ import {
 import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
 import { grantMembership } from '../membership/service';
 import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
+import { publishLive } from '../live/bus';
 
 export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 
@@ -635,6 +636,16 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
 
   // Only what was ordered: a line added in another tab since the review stays in the cart.
   await trx('cart_lines').where('cart_id', input.cartId).whereIn('variant_id', quote.lines.map((l) => l.variantId)).delete();
+
+  // Staff watching the orders list hear of it at commit (never if this transaction rolls back).
+  await publishLive(trx, {
+    type: 'order-new',
+    number,
+    totalCents: totals.totalCents,
+    currency: input.currency,
+    placedAt: now,
+    itemCount: quote.lines.reduce((n, l) => n + l.quantity, 0),
+  });
   return orderId;
 }
 

@@ -16,6 +16,7 @@ import type { OrderStatus } from '../../orders/service';
 import type { MessageKey } from '../../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
+import { publishLive } from '../../live/bus';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilled', 'shipped', 'delivered', 'cancelled', 'refunded'];
 export type OrderAction = 'fulfil' | 'ship' | 'deliver' | 'cancel' | 'refund';
@@ -373,6 +374,9 @@ export async function transitionOrder(
       },
       now,
     });
+
+    // The customer's open order page hears of it at commit; a partial refund keeps the status, so says nothing.
+    if (newStatus !== status) await publishLive(trx, { type: 'order-status', number: order.number, status: newStatus });
 
     return {
       number: order.number,

@@ -1,0 +1,101 @@
+// What the live bus carries between instances, and the socket message each event becomes: ids and states only.
+import type { StockState } from '../lib/stock';
+import type { OrderStatus } from '../orders/service';
+
+/** Published by the services (publishLive); every instance hears every event of its database. */
+export type LiveEvent =
+  | { type: 'stock'; slug: string; variantId: number; stock: StockState }
+  | { type: 'order-status'; number: string; status: OrderStatus }
+  | { type: 'order-new'; number: string; totalCents: number; currency: string; placedAt: number; itemCount: number }
+  /** The catalog changed: other instances drop their cached pages (never sent to sockets). */
+  | { type: 'catalog-invalidate' };
+
+export interface BusMessage {
+  /** The instance that published it, when it must not act on its own event (catalog-invalidate). */
+  origin: string | null;
+  event: LiveEvent;
+}
+
+export const ADMIN_ORDERS_CHANNEL = 'admin:orders';
+
+export function productChannel(slug: string): string {
+  return `product:${slug}`;
+}
+
+export function orderChannel(number: string): string {
+  return `order:${number}`;
+}
+
+/** The channel and JSON text a socket receives for an event, or null for events that stay on the server. */
+export function socketMessageFor(event: LiveEvent): { channel: string; text: string } | null {
+  switch (event.type) {
+    case 'stock': {
+      const channel = productChannel(event.slug);
+      return { channel, text: JSON.stringify({ type: 'stock', channel, variantId: event.variantId, stock: event.stock }) };
+    }
+    case 'order-status': {
+      const channel = orderChannel(event.number);
+      return { channel, text: JSON.stringify({ type: 'order-status', channel, number: event.number, status: event.status }) };
+    }
+    case 'order-new':
+      return {
+        channel: ADMIN_ORDERS_CHANNEL,
+        text: JSON.stringify({
+          type: 'order-new',
+          channel: ADMIN_ORDERS_CHANNEL,
+          number: event.number,
+          totalCents: event.totalCents,
+          currency: event.currency,
+          placedAt: event.placedAt,
+          itemCount: event.itemCount,
+        }),
+      };
+    default:
+      return null;
+  }
+}
+
+const STOCK_KINDS = new Set(['in_stock', 'low', 'sold_out']);
+
+function isString(v: unknown, max = 200): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+
+/** Checks what arrives from the database's notification channel: anything malformed is dropped, never forwarded. */
+export function parseBusMessage(text: string): BusMessage | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { origin, event } = raw as { origin?: unknown; event?: Record<string, unknown> };
+  if (origin !== null && !isString(origin, 100)) return null;
+  if (typeof event !== 'object' || event === null) return null;
+  switch (event.type) {
+    case 'stock': {
+      const stock = event.stock as { kind?: unknown; left?: unknown } | null;
+      if (!isString(event.slug) || !isInt(event.variantId) || typeof stock !== 'object' || stock === null || !STOCK_KINDS.has(stock.kind as string)) return null;
+      const state: StockState = stock.kind === 'low' ? { kind: 'low', left: isInt(stock.left) ? stock.left : 0 } : { kind: stock.kind as 'in_stock' | 'sold_out' };
+      return { origin, event: { type: 'stock', slug: event.slug, variantId: event.variantId, stock: state } };
+    }
+    case 'order-status':
+      if (!isString(event.number, 40) || !isString(event.status, 20)) return null;
+      return { origin, event: { type: 'order-status', number: event.number, status: event.status as OrderStatus } };
+    case 'order-new':
+      if (!isString(event.number, 40) || !isInt(event.totalCents) || !isString(event.currency, 3) || !isInt(event.placedAt) || !isInt(event.itemCount)) return null;
+      return {
+        origin,
+        event: { type: 'order-new', number: event.number, totalCents: event.totalCents, currency: event.currency, placedAt: event.placedAt, itemCount: event.itemCount },
+      };
+    case 'catalog-invalidate':
+      return { origin, event: { type: 'catalog-invalidate' } };
+    default:
+      return null;
+  }
+}
