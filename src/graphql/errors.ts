@@ -83,6 +83,7 @@ export function formatErrors(execution: ExecutionResult & { statusCode?: number 
     }
     if (isClientError(error)) return error;
     ctx.reply?.log.error({ err: original }, 'graphql resolver failed');
+    if (refusedBeforeExecution) status = 500;
     return new GraphQLError(translate(localeOf(ctx), 'error.server.text'), { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
   const formatted = mercurius.defaultErrorFormatter({ ...execution, errors }, ctx);
