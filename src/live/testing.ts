@@ -90,8 +90,8 @@ export class TestSocket {
 }
 
 /** Waits until the check passes (e.g. the server noticed a close); gives up after a while. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + GIVE_UP_MS;
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, giveUpMs = GIVE_UP_MS): Promise<void> {
+  const deadline = Date.now() + giveUpMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
