@@ -75,7 +75,8 @@ async function priceWithCode(db: Knex, cart: CartView, code: string, shopper: Di
 export async function applyDiscountCode(db: Knex, cartId: number | null, raw: unknown, shopper: DiscountShopper): Promise<string> {
   const code = normaliseDiscountCode(typeof raw === 'string' ? raw : '');
   if (code === null) throw new ValidationError({ discountCode: 'cartDiscount.codeRequired' });
-  if (code.length > MAX_DISCOUNT_CODE_LENGTH) throw new DiscountCodeRejectedError(code.slice(0, MAX_DISCOUNT_CODE_LENGTH), 'unknown');
+  // Too long, or with control characters (PostgreSQL refuses a NUL in a text parameter): no code looks like that.
+  if (code.length > MAX_DISCOUNT_CODE_LENGTH || /[\u0000-\u001f\u007f]/.test(code)) throw new DiscountCodeRejectedError(code.slice(0, MAX_DISCOUNT_CODE_LENGTH), 'unknown');
   const cart = await viewCart(db, cartId, shopper.audience);
   if (cartId === null || cart.lines.length === 0) throw new EmptyCartError();
   const priced = await priceWithCode(db, cart, code, shopper);

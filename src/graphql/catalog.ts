@@ -9,6 +9,8 @@ import { basicsOf, fromCard, fromDetail, imagesOf, stockView, variantNode, varia
 
 export const DEFAULT_FIRST = 24;
 export const MAX_FIRST = 100;
+/** Far longer than any product's slug; a longer one is not looked up. */
+const MAX_SLUG_LENGTH = 200;
 
 interface ListingArgs {
   category?: string | null;
@@ -75,6 +77,8 @@ export const catalogResolvers: IResolvers = {
   Query: {
     categories: async (_root, _args, ctx: Ctx) => (await ctx.app.catalog.categoryTree()).roots,
     product: async (_root, args: { slug: string }, ctx: Ctx) => {
+      // No slug holds control characters, and PostgreSQL refuses a NUL in a text parameter: such a slug finds nothing.
+      if (/[\u0000-\u001f\u007f]/.test(args.slug) || args.slug.length > MAX_SLUG_LENGTH) return null;
       const member = viewerIsMember(ctx);
       try {
         return fromDetail(await ctx.app.catalog.product(args.slug, member), member);
