@@ -236,9 +236,29 @@ export class LiveHub {
     }
   }
 
-  /** Shutting down: clients are told to go elsewhere (1001) and reconnect with their backoff. */
-  closeAll(code = CLOSE_GOING_AWAY, reason = 'server shutting down'): void {
+  /**
+   * Shutting down: clients are told to go elsewhere (1001) and reconnect with their backoff. A client
+   * that does not answer the close within the grace period is cut off, so shutdown never waits on it.
+   */
+  async closeAll(code = CLOSE_GOING_AWAY, reason = 'server shutting down', graceMs = 2000): Promise<void> {
     this.stop();
+    const sockets = [...this.connections].map((c) => c.socket);
     for (const connection of [...this.connections]) connection.close(code, reason);
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === socket.CLOSED) return resolve();
+            const timer = setTimeout(() => {
+              socket.terminate();
+              resolve();
+            }, graceMs);
+            socket.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }

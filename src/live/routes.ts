@@ -61,7 +61,7 @@ export async function registerLive(app: FastifyInstance, catalog: CatalogReader,
   bus.onResync(() => catalog.invalidateHere());
 
   // Before the plugin's own preClose (which closes sockets without a code): 1001 tells clients to reconnect.
-  app.addHook('preClose', async () => hub.closeAll());
+  app.addHook('preClose', () => hub.closeAll());
   app.addHook('onClose', async () => {
     hub.stop();
     await bus.close();
