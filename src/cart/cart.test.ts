@@ -85,5 +85,20 @@ for (const dialect of dialects) {
       assert.deepEqual(view.lines.map((l) => [l.sku, l.quantity]).sort(), [['BOWL', 2], ['MUG', 2]]);
       assert.equal(await t.db('carts').where({ id: guest }).first('id'), undefined, 'the guest cart is gone');
     });
+
+    test('a code applied as a guest comes along at log in, unless the account’s cart has its own', async () => {
+      const codeOf = async (cartId: number) => (await t.db('carts').where({ id: cartId }).first('discount_code')).discount_code;
+      const fresh = await createUser(t.db);
+      const guest = await createGuestCart(t.db);
+      await addToCart(t.db, guest, ids.MUG, 1, now());
+      await t.db('carts').where({ id: guest }).update({ discount_code: 'GUEST10' });
+      assert.equal(await codeOf(await mergeGuestCart(t.db, guest, fresh, now())), 'GUEST10');
+
+      const holder = await createUser(t.db);
+      await t.db('carts').where({ id: await ensureUserCart(t.db, holder) }).update({ discount_code: 'MINE' });
+      const other = await createGuestCart(t.db);
+      await t.db('carts').where({ id: other }).update({ discount_code: 'GUEST10' });
+      assert.equal(await codeOf(await mergeGuestCart(t.db, other, holder, now())), 'MINE');
+    });
   });
 }

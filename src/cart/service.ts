@@ -157,7 +157,7 @@ export async function viewCart(db: Knex, cartId: number | null, audience: Audien
   };
 }
 
-/** At log in: the guest cart's lines join the account's cart, quantities added and capped by stock and 99. */
+/** At log in: the guest cart's lines (and applied code) join the account's cart, quantities added and capped by stock and 99. */
 export async function mergeGuestCart(db: Knex, guestCartId: number, userId: number, audience: Audience): Promise<number> {
   const userCartId = await ensureUserCart(db, userId);
   if (userCartId === guestCartId) return userCartId;
@@ -173,6 +173,9 @@ export async function mergeGuestCart(db: Knex, guestCartId: number, userId: numb
       if (merged < 1) continue;
       await trx('cart_lines').insert({ cart_id: userCartId, variant_id: variantId, quantity: merged }).onConflict(['cart_id', 'variant_id']).merge(['quantity']);
     }
+    // A code the guest applied comes along, unless the account's cart already has one of its own.
+    const guest = await trx('carts').where('id', guestCartId).first('discount_code');
+    if (guest?.discount_code) await trx('carts').where('id', userCartId).whereNull('discount_code').update({ discount_code: guest.discount_code });
     await trx('carts').where('id', guestCartId).delete();
   });
   return userCartId;

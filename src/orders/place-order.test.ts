@@ -84,6 +84,14 @@ for (const dialect of dialects) {
       assert.equal((await viewCart(t.db, input.cartId, guest(now))).itemCount, 2);
     });
 
+    test('placing the order clears a code kept on the cart, so the next order starts without it', async () => {
+      const { variantId } = await addVariant(t.db, 1500, 5);
+      const input = await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now });
+      await t.db('carts').where({ id: input.cartId }).update({ discount_code: 'KEPT' });
+      await placeOrder(t.db, new RecordingProvider(), input);
+      assert.equal((await t.db('carts').where({ id: input.cartId }).first('discount_code')).discount_code, null);
+    });
+
     test('a refund that fails is recorded for staff and the shopper is told', async () => {
       const { variantId } = await addVariant(t.db, 1500, 1);
       const provider = new RecordingProvider();

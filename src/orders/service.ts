@@ -636,6 +636,8 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
 
   // Only what was ordered: a line added in another tab since the review stays in the cart.
   await trx('cart_lines').where('cart_id', input.cartId).whereIn('variant_id', quote.lines.map((l) => l.variantId)).delete();
+  // A code kept on the cart (GraphQL's applyDiscountCode) was for this order; the next one starts without it.
+  await trx('carts').where('id', input.cartId).update({ discount_code: null });
 
   // Staff watching the orders list hear of it at commit (never if this transaction rolls back).
   await publishLive(trx, {
