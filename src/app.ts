@@ -28,6 +28,7 @@ import { createMailer } from './mail/mailer';
 import { graphqlPlugin } from './graphql/plugin';
 import { registerApiDocs } from './api/docs';
 import { catalogApiRoutes } from './api/catalog-routes';
+import { restApiRoutes } from './api/rest-routes';
 import { registerLive } from './live/routes';
 
 declare module 'fastify' {
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerApiDocs(app);
   await app.register(catalogRoutes, { catalog, config });
   await app.register(catalogApiRoutes, { catalog, currency: config.currency });
+  await app.register(restApiRoutes);
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });

@@ -18,6 +18,8 @@ export const LIMITS = {
   loginPerAccount: { max: 5, windowMs: 15 * MINUTE },
   resetPerIp: { max: 5, windowMs: 60 * MINUTE },
   resetPerAccount: { max: 3, windowMs: 60 * MINUTE },
+  /** Every write of the REST API (/api/v1), per account (token or session), else per client address. */
+  apiWritePerCaller: { max: 60, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 export interface Hit {

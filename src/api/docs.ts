@@ -5,19 +5,45 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sharedApiSchemas } from './schemas';
+import { restApiSchemas } from './rest-schemas';
 
 export async function registerApiDocs(app: FastifyInstance): Promise<void> {
-  for (const schema of sharedApiSchemas) app.addSchema(schema);
+  for (const schema of [...sharedApiSchemas, ...restApiSchemas]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
       info: {
         title: 'Emporium API',
         version: '1.0.0',
-        description:
-          'Read-only catalog. Errors are application/problem+json. Signed-in members (session cookie) also see early-access products and member prices.',
+        description: [
+          'The shop for apps: the catalog, the cart, checkout, orders and the caller’s account.',
+          '',
+          '**Who is calling.** Apps send a personal API token (created on the account page, Account → API tokens) as `Authorization: Bearer emp_…`; the session cookie is then ignored and no CSRF token is needed. A bad or revoked token is always 401, never a fallback to the cookie. ' +
+            'Without a token the session cookie (`emporium.sid`) is used, as in the shop’s pages: its cart is the same cart. Cookie sessions send the `X-CSRF-Token` response header (given by GET /api/v1/cart, GET /api/v1/me and every cart answer) back as the `x-csrf-token` header of their writes; a write without it is 403.',
+          '',
+          '**Money** is in integer cents of the `currency` given beside it. Signed-in Emporium Plus members see early-access products and pay member prices.',
+          '',
+          '**Errors** are `application/problem+json` (the ApiProblem schema) with a stable machine `code` (e.g. `cart.notEnoughStock`) and, for invalid fields, `errors` by field. The `detail` is in the language of Accept-Language (English or French).',
+          '',
+          '**Limits.** Every write (POST, PATCH, DELETE under /api/v1) counts against 60 per minute per account (per client address for guests); past it, 429 with Retry-After.',
+          '',
+          '**Placing orders** needs an `Idempotency-Key` header: a retry with the same key and body never charges twice.',
+        ].join('\n'),
       },
-      tags: [{ name: 'catalog', description: 'Categories and products' }],
+      tags: [
+        { name: 'catalog', description: 'Categories and products' },
+        { name: 'cart', description: 'The caller’s cart' },
+        { name: 'checkout', description: 'Quoting and placing an order' },
+        { name: 'orders', description: 'The caller’s orders' },
+        { name: 'me', description: 'The caller’s account' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (emp_…) from Account → API tokens' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'emporium.sid', description: 'The shop’s session cookie (browsers and cookie-keeping clients)' },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'With cookieAuth, on every write: the X-CSRF-Token header of an earlier answer' },
+        },
+      },
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),

@@ -1,14 +1,14 @@
 // JSON schemas of the catalog API: querystrings, params and responses (responses also drive fast serialization).
 import { SEARCH_SORTS } from '../catalog/listing-query';
 
-const stock = {
+export const stock = {
   type: 'object',
   description: 'in_stock, low (with how many are left) or sold_out',
   required: ['kind'],
   properties: { kind: { type: 'string', enum: ['in_stock', 'low', 'sold_out'] }, left: { type: 'integer' } },
 } as const;
 
-const image = {
+export const image = {
   type: 'object',
   required: ['url', 'alt', 'width', 'height'],
   properties: { url: { type: 'string' }, alt: { type: 'string' }, width: { type: 'integer' }, height: { type: 'integer' } },
@@ -53,36 +53,48 @@ export const productCardSchema = {
 export const problemSchema = {
   $id: 'ApiProblem',
   type: 'object',
-  description: 'RFC 9457 problem details (application/problem+json)',
+  description: 'RFC 9457 problem details (application/problem+json): every error of the API has this shape',
+  required: ['type', 'title', 'status', 'detail', 'instance'],
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'object', additionalProperties: { type: 'string' } },
+    code: { type: 'string', description: 'stable machine code: the message key of the detail, e.g. "cart.notEnoughStock" (the same in every language)' },
+    errors: { type: 'object', description: 'field (e.g. "quantity", "shippingAddress.postalCode") -> what is wrong with it', additionalProperties: { type: 'string' } },
   },
 } as const;
 
 export const sharedApiSchemas = [categorySchema, productCardSchema, problemSchema];
 
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: 'ApiProblem#' } } } });
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: 'ApiProblem#' } } } });
 const notModified = { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' } as const;
 
 const link = { type: 'string', nullable: true } as const;
 
+/** Anyone may read the catalog; a token or a member's session shows what members see. A bad token is 401, never anonymous. */
+const catalogSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }, {}];
+const badToken = problemResponse('The bearer token is unknown or revoked (code error.invalidToken)');
+const AUDIENCE = ' Anonymous callers see what every visitor sees; a Plus member (token or session) also sees early-access products and member prices. Answers carry a weak ETag: send it back as If-None-Match for a 304.';
+
 export const categoriesRoute = {
   tags: ['catalog'],
   summary: 'The category tree',
+  description: 'Every category with its children, with links to its products in the API and on the site.' + AUDIENCE,
+  security: catalogSecurity,
   response: {
     200: { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { $ref: 'ApiCategory#' } } } },
     304: notModified,
+    401: badToken,
   },
 };
 
 export const productsRoute = {
   tags: ['catalog'],
   summary: 'Products, filtered, sorted and paged like the storefront listings',
+  description: 'Product cards of a category (with its subcategories) or of a search, 24 a page, with links to the other pages.' + AUDIENCE,
+  security: catalogSecurity,
   querystring: {
     type: 'object',
     properties: {
@@ -114,12 +126,15 @@ export const productsRoute = {
     },
     304: notModified,
     400: problemResponse('Invalid query'),
+    401: badToken,
   },
 };
 
 export const productRoute = {
   tags: ['catalog'],
   summary: 'One product with its variants',
+  description: 'The product with its images, category and variants (ids to add to the cart, prices for this caller, stock).' + AUDIENCE,
+  security: catalogSecurity,
   params: { type: 'object', required: ['slug'], properties: { slug: { type: 'string', minLength: 1, maxLength: 200 } } },
   response: {
     200: {
@@ -167,6 +182,7 @@ export const productRoute = {
       },
     },
     304: notModified,
+    401: badToken,
     404: problemResponse('No such product (or not visible to this caller)'),
   },
 };

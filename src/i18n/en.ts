@@ -713,6 +713,11 @@ export const en = {
   'tokens.notFound': 'That token does not exist or was already revoked.',
   // api-tokens (end)
   // api
+  'api.rateLimited': "Too many changes in a short time. Please wait {seconds} s and try again.",
+  'api.field.invalid': "This value is missing or not valid; see the API documentation at /api/docs.",
+  'api.idempotency.keyInvalid': "Send an Idempotency-Key header of 16 to 200 visible ASCII characters (a random UUID is a good choice).",
+  'api.idempotency.mismatch': "This Idempotency-Key was already used with a different request. Use a new key for a new order.",
+  'api.idempotency.inProgress': "A request with this Idempotency-Key is still being processed. Try again in a moment.",
   // api (end)
   // graphql
   'graphql.first.outOfRange': 'Ask for 1 to {max} at a time.',

@@ -715,6 +715,11 @@ export const fr: Record<MessageKey, string> = {
   'tokens.notFound': 'Ce jeton n’existe pas ou a déjà été révoqué.',
   // api-tokens (end)
   // api
+  'api.rateLimited': "Trop de modifications en peu de temps. Patientez {seconds} s puis réessayez.",
+  'api.field.invalid': "Cette valeur est absente ou invalide ; voir la documentation de l’API sur /api/docs.",
+  'api.idempotency.keyInvalid': "Envoyez un en-tête Idempotency-Key de 16 à 200 caractères ASCII visibles (un UUID aléatoire convient).",
+  'api.idempotency.mismatch': "Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour une nouvelle commande.",
+  'api.idempotency.inProgress': "Une requête avec cette Idempotency-Key est encore en cours. Réessayez dans un instant.",
   // api (end)
   // graphql
   'graphql.first.outOfRange': 'Demandez de 1 à {max} éléments à la fois.',

@@ -55,6 +55,7 @@ import type { MessageKey } from '../i18n';
 import { isUniqueViolation } from '../lib/db-errors';
 import { ValidationError } from '../lib/errors';
 import { toBool, toInt } from '../lib/rows';
+import { pageWindow, type PageWindow } from '../lib/pagination';
 import {
   CartChangedError,
   CheckoutInterruptedError,
@@ -767,21 +768,38 @@ export interface OrderSummary {
   placedAt: Date;
 }
 
-/** A customer's orders, newest first. */
-export async function ordersOfUser(db: Knex, userId: number): Promise<OrderSummary[]> {
-  const rows = await db('orders as o')
+/** A customer's orders with their item counts, newest first: the one order every list of them uses. */
+function summaryQuery(db: Knex, userId: number): Knex.QueryBuilder {
+  return db('orders as o')
     .leftJoin('order_lines as l', 'l.order_id', 'o.id')
     .where('o.user_id', userId)
     .groupBy('o.id', 'o.number', 'o.status', 'o.currency', 'o.total_cents', 'o.created_at')
     .orderBy([{ column: 'o.created_at', order: 'desc' }, { column: 'o.id', order: 'desc' }])
     .select('o.number', 'o.status', 'o.currency', 'o.total_cents', 'o.created_at')
     .sum({ items: 'l.quantity' });
-  return rows.map((r: Record<string, unknown>) => ({
+}
+
+function summaryFromRow(r: Record<string, unknown>): OrderSummary {
+  return {
     number: r.number as string,
     status: r.status as OrderStatus,
     currency: r.currency as string,
     totalCents: toInt(r.total_cents),
     itemCount: toInt(r.items),
     placedAt: new Date(toInt(r.created_at)),
-  }));
+  };
+}
+
+/** A customer's orders, newest first. */
+export async function ordersOfUser(db: Knex, userId: number): Promise<OrderSummary[]> {
+  const rows = await summaryQuery(db, userId);
+  return rows.map(summaryFromRow);
+}
+
+/** One page of a customer's orders, newest first; a page past the end gives the last page (lib/pagination). */
+export async function pageOfOrdersOfUser(db: Knex, userId: number, requestedPage: number, perPage: number): Promise<{ orders: OrderSummary[]; window: PageWindow }> {
+  const counted = await db('orders').where('user_id', userId).count({ n: '*' }).first();
+  const window = pageWindow(toInt(counted?.n), requestedPage, perPage);
+  const rows = await summaryQuery(db, userId).limit(perPage).offset(window.offset);
+  return { orders: rows.map(summaryFromRow), window };
 }

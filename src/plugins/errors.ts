@@ -27,9 +27,10 @@ async function sendError(
   status: number,
   detailKey: MessageKey | null,
   fields?: Record<string, MessageKey>,
+  params?: Record<string, string | number>,
 ): Promise<FastifyReply> {
   const { title, text } = pageFor(status);
-  const detail = translate(request.locale, detailKey ?? text);
+  const detail = translate(request.locale, detailKey ?? text, params);
   if (wantsJson(request)) {
     const body: Record<string, unknown> = {
       type: 'about:blank',
@@ -37,6 +38,8 @@ async function sendError(
       status,
       detail,
       instance: request.url.split('?')[0],
+      // For programs: the message key of the detail, the same in every language (e.g. "cart.notEnoughStock").
+      code: detailKey ?? text,
     };
     if (fields) body.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, translate(request.locale, v)]));
     return reply.code(status).type('application/problem+json').send(body);
@@ -54,7 +57,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof ValidationError) return sendError(request, reply, error.status, 'error.validation', error.fields);
-    if (error instanceof DomainError) return sendError(request, reply, error.status, error.messageKey);
+    if (error instanceof DomainError) return sendError(request, reply, error.status, error.messageKey, undefined, error.params);
     if (error.validation) return sendError(request, reply, 400, 'error.badRequest.text');
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       return sendError(request, reply, 403, 'error.csrf');

@@ -1,0 +1,93 @@
+// /api/v1/cart: the caller's cart for apps (a token's account cart, or the session's cart the pages use), through the cart service.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { audienceOf } from '../plugins/auth';
+import { currentCartId } from '../cart/routes';
+import { addToCart, parseQuantity, parseVariantId, removeFromCart, setQuantity, viewCart, VariantUnavailableError, type CartView } from '../cart/service';
+import { apiProductHref } from './catalog-routes';
+import { addLineRoute, changeLineRoute, createCartRoute, getCartRoute, removeLineRoute } from './rest-schemas';
+import { API_V1, rejectInvalidInput } from './rest-support';
+
+export const CART_PATH = `${API_V1}/cart`;
+
+function slugFromHref(href: string): string {
+  return decodeURIComponent(href.slice(href.lastIndexOf('/') + 1));
+}
+
+export function cartJson(cart: CartView, currency: string) {
+  return {
+    currency,
+    lines: cart.lines.map((l) => ({
+      variantId: l.variantId,
+      productName: l.productName,
+      sku: l.sku,
+      label: l.label,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      regularPriceCents: l.regularPriceCents,
+      lineTotalCents: l.lineTotalCents,
+      stock: l.stock,
+      shortOfStock: l.shortOfStock,
+      image: l.image,
+      links: { product: apiProductHref(slugFromHref(l.href)), html: l.href },
+    })),
+    itemCount: cart.itemCount,
+    subtotalCents: cart.subtotalCents,
+    hasProblems: cart.hasProblems,
+    links: { self: CART_PATH, quote: `${API_V1}/checkout/quote`, html: '/cart' },
+  };
+}
+
+interface LineBody {
+  variantId?: unknown;
+  quantity?: unknown;
+}
+
+export async function cartApiRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+  const currency = app.config.currency;
+  const cartOf = async (request: FastifyRequest, cartId: number | null) => cartJson(await viewCart(db, cartId, audienceOf(request)), currency);
+
+  // Writes without a session cookie can touch nothing of anyone's (a token names its account; no cookie means a
+  // new guest cart), so they need no CSRF token; with a session cookie they do (plugins/csrf.ts).
+  const csrf = 'unless-sessionless' as const;
+
+  app.post(CART_PATH, { schema: createCartRoute, attachValidation: true, config: { csrf } }, async (request, reply) => {
+    rejectInvalidInput(request);
+    const existing = await currentCartId(request, false);
+    const cartId = existing ?? ((await currentCartId(request, true)) as number);
+    if (existing !== null) return reply.code(200).send(await cartOf(request, cartId));
+    return reply.code(201).header('location', CART_PATH).send(await cartOf(request, cartId));
+  });
+
+  app.get(CART_PATH, { schema: getCartRoute }, async (request) => cartOf(request, await currentCartId(request, false)));
+
+  app.post<{ Body: LineBody }>(`${CART_PATH}/lines`, { schema: addLineRoute, attachValidation: true, config: { csrf } }, async (request) => {
+    rejectInvalidInput(request);
+    // The cart service's own rules (whole 1..99, a real id) on top of the schema: one rule for pages and apps.
+    const variantId = parseVariantId(request.body.variantId);
+    const quantity = parseQuantity(request.body.quantity);
+    const cartId = (await currentCartId(request, true)) as number;
+    await addToCart(db, cartId, variantId, quantity, audienceOf(request));
+    return cartOf(request, cartId);
+  });
+
+  app.patch<{ Params: { variantId: number }; Body: LineBody }>(
+    `${CART_PATH}/lines/:variantId`,
+    { schema: changeLineRoute, attachValidation: true, config: { csrf } },
+    async (request) => {
+      rejectInvalidInput(request);
+      const quantity = parseQuantity(request.body.quantity);
+      const cartId = await currentCartId(request, false);
+      if (cartId === null) throw new VariantUnavailableError();
+      await setQuantity(db, cartId, request.params.variantId, quantity, audienceOf(request));
+      return cartOf(request, cartId);
+    },
+  );
+
+  app.delete<{ Params: { variantId: number } }>(`${CART_PATH}/lines/:variantId`, { schema: removeLineRoute, attachValidation: true, config: { csrf } }, async (request) => {
+    rejectInvalidInput(request);
+    const cartId = await currentCartId(request, false);
+    if (cartId !== null) await removeFromCart(db, cartId, request.params.variantId);
+    return cartOf(request, cartId);
+  });
+}
