@@ -1,8 +1,12 @@
 // The per-instance hub: each socket's channels and limits, keepalive pings, and the fan-out of bus events.
+//
+// Protocol (client -> server): {"type":"subscribe"|"unsubscribe","channel":"..."} and {"type":"ping"}.
+// Answers: {"type":"subscribed"|"denied","channel"} (denied also for unknown channels, so nothing can be
+// probed), {"type":"pong"}, {"type":"error","code":"bad-message"}; events as built in events.ts.
 import type { RawData, WebSocket } from 'ws';
 import { socketMessageFor, type LiveEvent } from './events';
 
-/** The protocol's limits (see the live-update protocol in the README and DESIGN.md). */
+/** The protocol's limits. */
 export const LIVE_LIMITS = {
   /** Larger messages close the socket with 1009 (also enforced by ws's maxPayload). */
   maxMessageBytes: 1024,
