@@ -356,6 +356,29 @@ for (const dialect of dialects) {
       assert.equal(after.body.number, first.body.number);
     });
 
+    test('Idempotency-Key: a process that died after charging, before storing its answer: the retry gets the same order, nothing charged again', async () => {
+      const db = t.testDb.db;
+      const { userId, auth } = await customerWithToken();
+      await call('POST', '/api/v1/cart/lines', '/api/v1/cart/lines', auth, { variantId: apron.variantId, quantity: 1 });
+      const quoted = await quote(auth);
+      const body = { shippingAddress: ADDRESS, shippingMethod: 'standard', card: CARD, expectedTotalCents: quoted.body.totalCents };
+      const headers = { ...auth, 'idempotency-key': newKey() };
+      const first = await call('POST', '/api/v1/orders', '/api/v1/orders', headers, body);
+      assert.equal(first.res.statusCode, 201);
+      const charges = provider.succeededCharges().size;
+      // As the row would be had the process died between placeOrder and storing the answer, its claim since expired.
+      await db('api_idempotency_keys').where({ scope: `user:${userId}` }).update({ status: null, response_json: null, locked_until: Date.now() - 1 });
+
+      const retry = await call('POST', '/api/v1/orders', '/api/v1/orders', headers, body);
+      assert.equal(retry.res.statusCode, 201);
+      assert.equal(retry.body.number, first.body.number);
+      assert.equal(provider.succeededCharges().size, charges);
+      assert.equal(await count(db, 'orders', { user_id: userId }), 1);
+      const replayed = await call('POST', '/api/v1/orders', '/api/v1/orders', headers, body);
+      assert.equal(replayed.res.headers['idempotent-replayed'], 'true');
+      assert.equal(replayed.body.number, first.body.number);
+    });
+
     test('Idempotency-Key: keys belong to their caller', async () => {
       const a = await customerWithToken();
       const b = await customerWithToken();
