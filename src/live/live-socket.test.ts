@@ -166,6 +166,22 @@ for (const dialect of dialects) {
       assert.notEqual(page.statusCode, 303, 'still signed in');
     });
 
+    test('a session past its 30-day limit joins as anonymous, and the upgrade leaves the sessions alone', async () => {
+      const id = await createUser(t.testDb.db, 'staff');
+      const cookie = await signIn(t.app, id);
+      const db = t.testDb.db;
+      for (const row of await db('sessions').select('sid', 'sess')) {
+        const sess = JSON.parse(row.sess);
+        if (sess.userId !== id) continue;
+        await db('sessions').where({ sid: row.sid }).update({ sess: JSON.stringify({ ...sess, signedInAt: Date.now() - 31 * DAY }) });
+      }
+      const before = await db('sessions').orderBy('sid').select('sid', 'sess');
+      const s = await socket({ cookie });
+      assert.equal(await s.subscribe('admin:orders'), 'denied');
+      await s.close();
+      assert.deepEqual(await db('sessions').orderBy('sid').select('sid', 'sess'), before);
+    });
+
     test('a plain GET of /live is not found', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/live' });
       assert.equal(res.statusCode, 404);

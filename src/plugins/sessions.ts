@@ -51,6 +51,12 @@ export async function registerSessions(app: FastifyInstance, config: Config, db:
     // A session signed in without a time (older sessions, test helpers) starts its clock now.
     if (typeof current.signedInAt !== 'number') current.signedInAt = now;
     if (now - current.signedInAt >= ABSOLUTE_MAX_AGE_MS) {
+      // A WebSocket upgrade answers no Set-Cookie: it goes on anonymous, and the next page ends the session.
+      // (request.ws is set by @fastify/websocket only after this hook: read the header itself.)
+      if (request.headers.upgrade?.toLowerCase() === 'websocket') {
+        current.userId = undefined;
+        return;
+      }
       // Destroys the stored session; the request goes on anonymous under a new, empty one.
       await current.regenerate();
       return;
