@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../i18n';
-import { ValidationError } from '../lib/errors';
+import { NotFoundError, ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { parseListingQuery, type ListingQuery } from '../catalog/listing-query';
 import { centsToInput } from '../lib/money';
@@ -141,6 +141,8 @@ export async function catalogApiRoutes(app: FastifyInstance, opts: { catalog: Ca
   });
 
   app.get<{ Params: { slug: string } }>(`${API_PREFIX}/products/:slug`, { schema: productRoute }, async (request, reply) => {
+    // No slug holds control characters, and PostgreSQL refuses a NUL in a text parameter: such a slug finds nothing.
+    if (/[\u0000-\u001f\u007f]/.test(request.params.slug)) throw new NotFoundError();
     const product = await catalog.product(request.params.slug, audienceOf(request).member);
     return sendWithEtag(request, reply, {
       slug: product.slug,

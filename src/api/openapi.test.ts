@@ -19,7 +19,7 @@ const EXPECTED: Record<string, number[]> = {
   'POST /api/v1/checkout/quote': [200, 400, 401, 403, 409, 422, 429, 500],
   'POST /api/v1/orders': [201, 400, 401, 402, 403, 409, 422, 429, 500, 502],
   'GET /api/v1/orders': [200, 400, 401, 500],
-  'GET /api/v1/orders/{number}': [200, 401, 404, 500],
+  'GET /api/v1/orders/{number}': [200, 400, 401, 404, 500],
   'GET /api/v1/me': [200, 401, 500],
 };
 

@@ -17,6 +17,9 @@ const guestWrites: Security = [{ bearerAuth: [] }, { cookieAuth: [], csrfToken: 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
 
+/** No control characters (PostgreSQL refuses a NUL in a query; nothing legitimate has one). */
+const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F]*$';
+
 const cents = (description: string) => ({ type: 'integer', description }) as const;
 const link = { type: 'string', nullable: true } as const;
 
@@ -322,10 +325,10 @@ export const removeLineRoute = {
 };
 
 const checkoutChoices = {
-  email: { type: 'string', maxLength: 320, description: 'required for guests; accounts default to their account email' },
+  email: { type: 'string', maxLength: 320, pattern: PLAIN_TEXT, description: 'required for guests; accounts default to their account email' },
   shippingAddress: addressInput,
-  shippingMethod: { type: 'string', minLength: 1, maxLength: 64, description: 'e.g. standard or express' },
-  discountCode: { type: 'string', maxLength: 64, nullable: true, description: 'a discount code; empty or null for none' },
+  shippingMethod: { type: 'string', minLength: 1, maxLength: 64, pattern: PLAIN_TEXT, description: 'e.g. standard or express' },
+  discountCode: { type: 'string', maxLength: 64, nullable: true, pattern: PLAIN_TEXT, description: 'a discount code; empty or null for none' },
 } as const;
 
 const checkoutProblems = {
@@ -382,10 +385,10 @@ export const placeOrderRoute = {
         additionalProperties: false,
         description: 'In test mode, 4242 4242 4242 4242 succeeds and 4000 0000 0000 0002 is declined.',
         properties: {
-          number: { type: 'string', minLength: 1, maxLength: 40 },
+          number: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[0-9 -]+$', description: 'digits, spaces and dashes allowed' },
           expMonth: { type: 'integer', minimum: 1, maximum: 12 },
           expYear: { type: 'integer', minimum: 0, maximum: 9999, description: 'e.g. 2030 (or 30)' },
-          cvc: { type: 'string', minLength: 1, maxLength: 8 },
+          cvc: { type: 'string', minLength: 1, maxLength: 8, pattern: '^[0-9 ]+$' },
         },
       },
       expectedTotalCents: { type: 'integer', minimum: 0, description: 'the totalCents of the quote the customer confirmed' },
@@ -451,7 +454,7 @@ export const getOrderRoute = {
     'For its customer and for staff; a guest sees the orders their session placed. Anyone else gets 404, exactly as for a number that does not exist, so order numbers cannot be probed. Without an account or a guest session that placed it: 401.',
   security: guestReads,
   params: { type: 'object', required: ['number'], properties: { number: { type: 'string', minLength: 1, maxLength: 40 } } },
-  response: { 200: jsonResponse('The order', 'ApiOrder'), ...commonProblems, 404: problemResponse('No such order for this caller (error.notFound.text)') },
+  response: { 200: jsonResponse('The order', 'ApiOrder'), ...commonProblems, 400: problemResponse('A number longer than any order number (error.validation)'), 404: problemResponse('No such order for this caller (error.notFound.text)') },
 };
 
 export const meRoute = {
