@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { grantMembership } from '../membership/service';
+import { createApiToken } from '../accounts/api-tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -159,10 +160,25 @@ for (const dialect of dialects) {
         assert.equal(again.body, '');
         assert.equal((await get(url, { 'if-none-match': 'W/"other"' })).statusCode, 200);
       }
+      assert.match(String((await get('/api/v1/categories')).headers.vary), /Cookie.*Authorization/);
       // Members see other content, so another ETag.
       const anon = (await get('/api/v1/products/linen-apron')).headers.etag;
       const mem = (await get('/api/v1/products/linen-apron', { cookie: member })).headers.etag;
       assert.notEqual(anon, mem);
+    });
+
+    test('a member’s token shows member prices and early access; a bad token is 401, never anonymous', async () => {
+      const memberId = await createUser(t.testDb.db);
+      await grantMembership(t.testDb.db, memberId, { days: 30, source: 'admin' });
+      const { token } = await createApiToken(t.testDb.db, memberId, 'app');
+      const auth = { authorization: `Bearer ${token}` };
+      assert.equal((await get('/api/v1/products/early-kettle', auth)).statusCode, 200);
+      assert.equal((await get('/api/v1/products/linen-apron', auth)).json().variants[0].priceCents, 2000);
+      for (const url of ['/api/v1/categories', '/api/v1/products', '/api/v1/products/linen-apron']) {
+        const res = await get(url, { authorization: 'Bearer emp_not-a-token' });
+        assert.equal(res.statusCode, 401, url);
+        assert.equal(res.json().code, 'error.invalidToken');
+      }
     });
 
     test('bad input gives 400 problem+json with errors', async () => {

@@ -52,8 +52,8 @@ function productsHref(category: string | undefined, query: ListingQuery, page: n
 function sendWithEtag(request: FastifyRequest, reply: FastifyReply, data: unknown): FastifyReply {
   const body = reply.serialize(data) as string;
   const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-  // Members and others get different answers from the same URL.
-  reply.header('etag', etag).header('vary', 'Cookie').header('cache-control', 'private, no-cache');
+  // Members and others get different answers from the same URL (members by session cookie or by token).
+  reply.header('etag', etag).header('vary', 'Cookie, Authorization').header('cache-control', 'private, no-cache');
   const match = request.headers['if-none-match'];
   if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*' || t.trim() === etag.slice(2))) {
     return reply.code(304).send();
