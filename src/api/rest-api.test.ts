@@ -460,6 +460,12 @@ for (const dialect of dialects) {
       const customer = await customerWithToken();
       assertProblem((await call('GET', `/api/v1/orders/${body.number}`, '/api/v1/orders/{number}', customer.auth)).res, 404, 'error.notFound.text');
       assertProblem((await call('GET', '/api/v1/orders', '/api/v1/orders', { cookie: session.cookie })).res, 401, 'error.unauthenticated');
+
+      // Emporium Plus belongs to an account: a guest cannot buy it.
+      const plus = await db('variants').where({ sku: 'PLUS-1Y' }).first('id');
+      await call('POST', '/api/v1/cart/lines', '/api/v1/cart/lines', stranger, { variantId: Number(plus.id), quantity: 1 });
+      assertProblem((await quote(stranger, { email: 'guest@example.test' })).res, 409, 'orders.error.plusNeedsAccount');
+      assertProblem((await place(stranger, newKey(), { email: 'guest@example.test', expectedTotalCents: 5000 })).res, 409, 'orders.error.plusNeedsAccount');
     });
 
     test('bad input is a 400 or 404 problem, never a 500 (PostgreSQL refuses a NUL)', async () => {
