@@ -1,4 +1,5 @@
 // Live updates end to end: pages left open follow the shop without a reload (stock, new orders, order status). JavaScript only.
+import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
@@ -19,6 +20,22 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
 /** live.js marks the element whose channel the server accepted; messages sent before that would be missed. */
 async function expectSubscribed(page: Page, channel: string): Promise<void> {
   await expect(page.locator(`[data-live-channel="${channel}"]`)).toHaveAttribute('data-live-state', 'subscribed');
+}
+
+/** What live.js changed must stay accessible: no serious or critical axe violations. */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Collects Content-Security-Policy complaints: the socket to /live must be allowed by connect-src. */
+function cspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) found.push(message.text());
+  });
+  return found;
 }
 
 /** The clerk creates a product on sale with one variant holding `stock` units (and a photo); returns its shop path and slug. */
@@ -99,6 +116,7 @@ test('a shopper watching a product sees it sell out when someone else buys the l
     await staff.goto('/admin');
     await expectSubscribed(staff, 'admin:orders');
 
+    const watcherCsp = cspViolations(watcher);
     await watcher.goto(href);
     await expect(watcher.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(watcher.locator('[data-stock-for]')).toHaveText('Only 1 left');
@@ -116,6 +134,8 @@ test('a shopper watching a product sees it sell out when someone else buys the l
     await expect(watcher.getByText('This item is sold out and cannot be added to your cart for now.', { exact: true })).toBeVisible();
     await expect(watcher.locator('[aria-live="polite"]').filter({ hasText: 'Sold out. This item is sold out' })).toHaveCount(1);
     await expect(watcher).toHaveURL(new RegExp(`${href}$`));
+    await expectNoSeriousViolations(watcher);
+    expect(watcherCsp).toEqual([]);
 
     const latest = staff.getByRole('region', { name: 'Latest orders' });
     const row = latest.getByRole('row').filter({ has: staff.getByRole('link', { name: number, exact: true }) });
@@ -124,6 +144,7 @@ test('a shopper watching a product sees it sell out when someone else buys the l
     await expect(row).toContainText(total);
     await expect(row).toContainText('1 item');
     await expect(staff.locator('[aria-live="polite"]').filter({ hasText: `New order ${number}` })).toHaveCount(1);
+    await expectNoSeriousViolations(staff);
 
     // The page must still look like a shop: a phone and a desktop view of the sold-out product.
     await watcher.setViewportSize({ width: 390, height: 844 });
@@ -165,6 +186,7 @@ test('a guest on their order page sees it shipped when the clerk ships it', asyn
     await expect(guest.locator('[data-order-status]')).toHaveText('Shipped');
     await expect(guest.locator('[aria-live="polite"]').filter({ hasText: 'Order status updated: Shipped' })).toHaveCount(1);
     await expect(guest).toHaveURL(new RegExp(`/orders/${number}$`));
+    await expectNoSeriousViolations(guest);
   } finally {
     await staff.context().close();
     await guest.context().close();
