@@ -13,6 +13,7 @@ import { registerLocale } from './plugins/locale';
 import { registerViews } from './plugins/views';
 import { registerErrorHandling } from './plugins/errors';
 import { registerAuth } from './plugins/auth';
+import { registerNulGuard } from './plugins/nul-guard';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (request) => cartItemCount(db, await currentCartId(request, false)),
   );
   registerErrorHandling(app);
+  registerNulGuard(app);
   catalog.onInvalidate(() => app.publicPages.clear());
   // After the views, before the routes (STACK.md): @fastify/websocket, the live bus and GET /live.
   await registerLive(app, catalog);

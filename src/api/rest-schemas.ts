@@ -33,6 +33,7 @@ const rateHeaders = {
 
 /** Error responses every route may give; routes add their own. */
 const commonProblems = {
+  400: problemResponse('A NUL character anywhere in the URL or the body (code error.badRequest.text)'),
   401: problemResponse('Unauthenticated: the bearer token is unknown or revoked (code error.invalidToken), or the route needs an account (code error.unauthenticated)'),
   500: problemResponse('Unexpected server error (code error.server.text)'),
 };

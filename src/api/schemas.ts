@@ -73,6 +73,9 @@ const notModified = { description: 'Not modified (If-None-Match matched the ETag
 
 const link = { type: 'string', nullable: true } as const;
 
+/** Every route refuses a NUL character anywhere in the request (plugins/nul-guard.ts). */
+const nulProblem = problemResponse('A NUL character in the URL (code error.badRequest.text)');
+
 /** Anyone may read the catalog; a token or a member's session shows what members see. A bad token is 401, never anonymous. */
 const catalogSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }, {}];
 const badToken = problemResponse('The bearer token is unknown or revoked (code error.invalidToken)');
@@ -87,6 +90,7 @@ export const categoriesRoute = {
     200: { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { $ref: 'ApiCategory#' } } } },
     304: notModified,
     401: badToken,
+    400: nulProblem,
   },
 };
 
@@ -125,7 +129,7 @@ export const productsRoute = {
       },
     },
     304: notModified,
-    400: problemResponse('Invalid query'),
+    400: problemResponse('Invalid query (code error.validation), or a NUL character in the URL (code error.badRequest.text)'),
     401: badToken,
   },
 };
@@ -183,6 +187,7 @@ export const productRoute = {
     },
     304: notModified,
     401: badToken,
+    400: nulProblem,
     404: problemResponse('No such product (or not visible to this caller)'),
   },
 };

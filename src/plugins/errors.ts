@@ -11,8 +11,13 @@ export function wantsJson(request: FastifyRequest): boolean {
 
 const PAGE_FOR_STATUS: Record<number, { title: MessageKey; text: MessageKey }> = {
   400: { title: 'error.badRequest.title', text: 'error.badRequest.text' },
+  401: { title: 'error.unauthorized.title', text: 'error.unauthenticated' },
+  402: { title: 'error.paymentFailed.title', text: 'error.paymentFailed.text' },
   403: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   404: { title: 'error.notFound.title', text: 'error.notFound.text' },
+  409: { title: 'error.conflict.title', text: 'error.conflict.text' },
+  413: { title: 'error.tooLargeTitle', text: 'error.tooLarge' },
+  422: { title: 'error.unprocessable.title', text: 'error.validation' },
   429: { title: 'error.tooMany.title', text: 'error.tooMany.text' },
   500: { title: 'error.server.title', text: 'error.server.text' },
 };
