@@ -1,6 +1,6 @@
 // Reading orders for GraphQL in pages and batches: a customer's orders by cursor, and the lines of many orders in one query.
 import type { Knex } from 'knex';
-import type { OrderAmounts, OrderLineView, OrderStatus, OrderView, ShippingAddress } from '../orders/service';
+import { amountsFromRow, orderLineFromRow, shippingAddressFromRow, type OrderAmounts, type OrderLineView, type OrderStatus, type OrderView, type ShippingAddress } from '../orders/service';
 import { toInt } from '../lib/rows';
 
 /** An order as the schema's Order resolves it: from a page of a customer's orders, or from orderForViewer (lines included). */
@@ -46,24 +46,10 @@ function nodeFromRow(r: Record<string, unknown>): OrderNode {
     number: r.number as string,
     status: r.status as OrderStatus,
     userId: r.user_id === null ? null : toInt(r.user_id),
-    currency: r.currency as string,
-    subtotalCents: toInt(r.subtotal_cents),
-    discountCents: toInt(r.discount_cents),
-    shippingCents: toInt(r.shipping_cents),
-    taxCents: toInt(r.tax_cents),
-    totalCents: toInt(r.total_cents),
+    ...amountsFromRow(r),
     discountCode: (r.discount_code as string | null) ?? null,
     shippingMethodCode: r.shipping_method as string,
-    shippingAddress: {
-      name: r.ship_name as string,
-      line1: r.ship_line1 as string,
-      line2: r.ship_line2 as string,
-      postalCode: r.ship_postal_code as string,
-      city: r.ship_city as string,
-      region: r.ship_region as string,
-      country: r.ship_country as string,
-      phone: r.ship_phone as string,
-    },
+    shippingAddress: shippingAddressFromRow(r),
     placedAt: new Date(placedAt),
     cursor: encodeOrderCursor({ placedAt, id }),
   };
@@ -94,23 +80,10 @@ export async function linesOfOrders(db: Knex, orderIds: number[]): Promise<Map<n
   const map = new Map<number, OrderLineView[]>();
   if (orderIds.length === 0) return map;
   const rows = await db('order_lines').whereIn('order_id', [...new Set(orderIds)]).orderBy(['order_id', 'id']);
-  const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
   for (const l of rows as Record<string, unknown>[]) {
     const orderId = toInt(l.order_id);
     const list = map.get(orderId) ?? [];
-    list.push({
-      variantId: intOrNull(l.variant_id),
-      productId: intOrNull(l.product_id),
-      productName: l.product_name as string,
-      sku: l.sku as string,
-      label: l.options_label as string,
-      quantity: toInt(l.quantity),
-      unitPriceCents: toInt(l.unit_price_cents),
-      lineSubtotalCents: toInt(l.line_subtotal_cents),
-      lineDiscountCents: toInt(l.line_discount_cents),
-      lineTaxCents: toInt(l.line_tax_cents),
-      lineTotalCents: toInt(l.line_total_cents),
-    });
+    list.push(orderLineFromRow(l));
     map.set(orderId, list);
   }
   return map;

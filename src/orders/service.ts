@@ -334,7 +334,7 @@ interface OrderByKey {
   chargeId: string | null;
 }
 
-function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
+export function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
   return {
     currency: r.currency as string,
     subtotalCents: toInt(r.subtotal_cents),
@@ -699,6 +699,45 @@ export interface OrderViewer {
   isStaff: boolean;
 }
 
+// Rows to views: one reading of the orders, order_lines and payments columns for pages, APIs and the back office.
+
+const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
+
+export function shippingAddressFromRow(r: Record<string, unknown>): ShippingAddress {
+  return {
+    name: r.ship_name as string,
+    line1: r.ship_line1 as string,
+    line2: r.ship_line2 as string,
+    postalCode: r.ship_postal_code as string,
+    city: r.ship_city as string,
+    region: r.ship_region as string,
+    country: r.ship_country as string,
+    phone: r.ship_phone as string,
+  };
+}
+
+/** An order line as sold: name, SKU and prices are the order's own, whatever the catalog says now. */
+export function orderLineFromRow(l: Record<string, unknown>): OrderLineView {
+  return {
+    variantId: intOrNull(l.variant_id),
+    productId: intOrNull(l.product_id),
+    productName: l.product_name as string,
+    sku: l.sku as string,
+    label: l.options_label as string,
+    quantity: toInt(l.quantity),
+    unitPriceCents: toInt(l.unit_price_cents),
+    lineSubtotalCents: toInt(l.line_subtotal_cents),
+    lineDiscountCents: toInt(l.line_discount_cents),
+    lineTaxCents: toInt(l.line_tax_cents),
+    lineTotalCents: toInt(l.line_total_cents),
+  };
+}
+
+export function paymentFromRow(p: Record<string, unknown> | undefined): PaymentView | null {
+  if (!p) return null;
+  return { provider: p.provider as string, status: p.status as string, amountCents: toInt(p.amount_cents), brand: p.brand as string, last4: p.last4 as string };
+}
+
 /**
  * The order for someone allowed to see it: its customer, whoever holds its link's token, or staff.
  * Anyone else gets null, exactly as for a number that does not exist, so numbers cannot be probed.
@@ -718,7 +757,6 @@ export async function orderForViewer(db: Knex, number: string, viewer: OrderView
     db('order_lines').where('order_id', row.id).orderBy('id'),
     db('payments').where('order_id', row.id).orderBy('id').first(),
   ]);
-  const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
   return {
     ...amountsFromRow(row),
     number: row.number,
@@ -728,32 +766,9 @@ export async function orderForViewer(db: Knex, number: string, viewer: OrderView
     taxRateBasisPoints: toInt(row.tax_rate_bp),
     discountCode: row.discount_code ?? null,
     shippingMethodCode: row.shipping_method,
-    shippingAddress: {
-      name: row.ship_name,
-      line1: row.ship_line1,
-      line2: row.ship_line2,
-      postalCode: row.ship_postal_code,
-      city: row.ship_city,
-      region: row.ship_region,
-      country: row.ship_country,
-      phone: row.ship_phone,
-    },
-    lines: lineRows.map((l: Record<string, unknown>) => ({
-      variantId: intOrNull(l.variant_id),
-      productId: intOrNull(l.product_id),
-      productName: l.product_name as string,
-      sku: l.sku as string,
-      label: l.options_label as string,
-      quantity: toInt(l.quantity),
-      unitPriceCents: toInt(l.unit_price_cents),
-      lineSubtotalCents: toInt(l.line_subtotal_cents),
-      lineDiscountCents: toInt(l.line_discount_cents),
-      lineTaxCents: toInt(l.line_tax_cents),
-      lineTotalCents: toInt(l.line_total_cents),
-    })),
-    payment: paymentRow
-      ? { provider: paymentRow.provider, status: paymentRow.status, amountCents: toInt(paymentRow.amount_cents), brand: paymentRow.brand, last4: paymentRow.last4 }
-      : null,
+    shippingAddress: shippingAddressFromRow(row),
+    lines: lineRows.map(orderLineFromRow),
+    payment: paymentFromRow(paymentRow),
     placedAt: new Date(toInt(row.created_at)),
     updatedAt: new Date(toInt(row.updated_at)),
   };

@@ -12,7 +12,7 @@
 import type { Knex } from 'knex';
 import { changeStock } from '../../inventory/service';
 import { listAudit, recordAudit, type Actor } from '../../audit/service';
-import type { OrderStatus } from '../../orders/service';
+import { amountsFromRow, paymentFromRow, shippingAddressFromRow, type OrderStatus } from '../../orders/service';
 import type { MessageKey } from '../../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
@@ -203,26 +203,12 @@ export async function orderForStaff(db: Knex, number: string): Promise<AdminOrde
     status,
     email: row.email,
     userId: row.user_id === null ? null : toInt(row.user_id),
-    currency: row.currency,
-    subtotalCents: toInt(row.subtotal_cents),
-    discountCents: toInt(row.discount_cents),
-    shippingCents: toInt(row.shipping_cents),
-    taxCents: toInt(row.tax_cents),
-    totalCents: toInt(row.total_cents),
+    ...amountsFromRow(row),
     refundedCents: toInt(row.refunded_cents),
     discountCode: row.discount_code ?? null,
     shippingMethodCode: row.shipping_method,
     trackingNumber: row.tracking_number ?? null,
-    address: {
-      name: row.ship_name,
-      line1: row.ship_line1,
-      line2: row.ship_line2,
-      postalCode: row.ship_postal_code,
-      city: row.ship_city,
-      region: row.ship_region,
-      country: row.ship_country,
-      phone: row.ship_phone,
-    },
+    address: shippingAddressFromRow(row),
     lines: lineRows.map((l: Record<string, unknown>) => ({
       id: toInt(l.id),
       productName: l.product_name as string,
@@ -233,9 +219,7 @@ export async function orderForStaff(db: Knex, number: string): Promise<AdminOrde
       unitPriceCents: toInt(l.unit_price_cents),
       lineTotalCents: toInt(l.line_total_cents),
     })),
-    payment: paymentRow
-      ? { provider: paymentRow.provider, status: paymentRow.status, amountCents: toInt(paymentRow.amount_cents), brand: paymentRow.brand, last4: paymentRow.last4 }
-      : null,
+    payment: paymentFromRow(paymentRow),
     placedAt: new Date(toInt(row.created_at)),
     history: audit.entries.reverse().map((e) => {
       const after = (e.after ?? {}) as { trackingNumber?: unknown; refundCents?: unknown };
