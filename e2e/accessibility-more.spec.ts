@@ -11,6 +11,8 @@ test('cart and checkout steps have no serious violations', async ({ page }) => {
   await page.goto('/');
   await page.locator('.card').filter({ has: page.locator('.stock--in') }).nth(6).locator('.card-link').click();
   await page.getByRole('button', { name: 'Add to cart' }).click();
+  // With JavaScript the add is a fetch: leaving before its answer would cancel it.
+  await expect(page.getByRole('status').filter({ hasText: 'Added to your cart.' })).toBeVisible();
   await page.goto('/cart');
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Checkout' }).click();
