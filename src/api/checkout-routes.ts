@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n';
 import { ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/routes';
+import { discountCodeOfCart } from '../cart/discount';
 import { addressFromForm } from '../accounts/addresses';
 import { rememberPlacedOrder, tokenHash } from '../checkout/checkout-session';
 import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from '../orders/service';
@@ -89,6 +90,11 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
     pending.add(task);
   }
 
+  /** Left out of the body: the code kept on the cart (applied on the checkout pages or through GraphQL); null or "": none. */
+  async function discountCodeFor(cartId: number, body: CheckoutBody): Promise<string | null> {
+    return body.discountCode === undefined ? discountCodeOfCart(db, cartId) : body.discountCode;
+  }
+
   app.post<{ Body: CheckoutBody }>(`${API_V1}/checkout/quote`, { schema: quoteRoute, attachValidation: true, config: { csrf } }, async (request) => {
     rejectInvalidInput(request);
     const body = request.body;
@@ -103,7 +109,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
       shippingMethodCode: body.shippingMethod,
       country: address.country,
       region: address.region,
-      discountCode: body.discountCode ?? null,
+      discountCode: await discountCodeFor(cartId, body),
       now: Date.now(),
     });
     const { totals } = quote;
@@ -165,7 +171,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
         email: emailOf(request, body),
         shippingAddress: addressOf(body),
         shippingMethodCode: body.shippingMethod,
-        discountCode: body.discountCode ?? null,
+        discountCode: await discountCodeFor(cartId, body),
         card: { number: body.card.number, expMonth: body.card.expMonth, expYear: body.card.expYear, cvc: body.card.cvc.trim() },
         expectedTotalCents: body.expectedTotalCents,
         currency,

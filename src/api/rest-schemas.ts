@@ -329,7 +329,7 @@ const checkoutChoices = {
   email: { type: 'string', maxLength: 320, pattern: PLAIN_TEXT, description: 'required for guests; accounts default to their account email' },
   shippingAddress: addressInput,
   shippingMethod: { type: 'string', minLength: 1, maxLength: 64, pattern: PLAIN_TEXT, description: 'e.g. standard or express' },
-  discountCode: { type: 'string', maxLength: 64, nullable: true, pattern: PLAIN_TEXT, description: 'a discount code; empty or null for none' },
+  discountCode: { type: 'string', maxLength: 64, nullable: true, pattern: PLAIN_TEXT, description: 'a discount code; empty or null for none; left out: the code kept on the cart (applied on the checkout pages or with GraphQL applyDiscountCode)' },
 } as const;
 
 const checkoutProblems = {

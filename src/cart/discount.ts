@@ -81,13 +81,21 @@ export async function applyDiscountCode(db: Knex, cartId: number | null, raw: un
   if (cartId === null || cart.lines.length === 0) throw new EmptyCartError();
   const priced = await priceWithCode(db, cart, code, shopper);
   if (!priced.ok) throw priced.error;
-  await db('carts').where('id', cartId).update({ discount_code: code, updated_at: new Date() });
+  await setCartDiscountCode(db, cartId, code);
   return code;
+}
+
+/**
+ * Keeps a code on the cart (or none): the one place the applied code lives, for the checkout pages, the
+ * REST checkout and GraphQL alike. Callers check the code first (applyDiscountCode, or checkout's quote).
+ */
+export async function setCartDiscountCode(db: Knex, cartId: number, code: string | null): Promise<void> {
+  await db('carts').where('id', cartId).update({ discount_code: code, updated_at: new Date() });
 }
 
 export async function removeDiscountCode(db: Knex, cartId: number | null): Promise<void> {
   if (cartId === null) return;
-  await db('carts').where('id', cartId).update({ discount_code: null, updated_at: new Date() });
+  await setCartDiscountCode(db, cartId, null);
 }
 
 export async function discountCodeOfCart(db: Knex, cartId: number | null): Promise<string | null> {

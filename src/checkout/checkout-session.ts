@@ -9,7 +9,6 @@ export interface CheckoutState {
   /** The address-book entry the address came from, to pre-select it again. */
   addressId?: number;
   shippingMethodCode?: string;
-  discountCode?: string | null;
   /** The one-time token of the payment form last rendered (newCheckoutToken). */
   token?: string;
 }

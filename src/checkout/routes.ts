@@ -6,6 +6,7 @@ import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
 import { currentCartId } from '../cart/routes';
 import { cartItemCount } from '../cart/service';
+import { discountCodeOfCart, setCartDiscountCode } from '../cart/discount';
 import { COUNTRIES, addressFromForm, addressProblems, getAddress, listAddresses, defaultAddress, type Address } from '../accounts/addresses';
 import { emailProblem, normaliseEmail } from '../accounts/service';
 import { newCheckoutToken, normaliseDiscountCode, placeOrder, quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
@@ -76,6 +77,9 @@ function parseExpiry(raw: string): { expMonth: number; expYear: number } | null 
   return { expMonth, expYear: Number(m[2]) };
 }
 
+/** What the steps remember, with the code kept on the cart. */
+type CheckoutStateWithCode = CheckoutState & { discountCode?: string | null };
+
 export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: PaymentProvider } = {}): Promise<void> {
   const db = app.db;
   const currency = app.config.currency;
@@ -119,7 +123,12 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
     return true;
   }
 
-  function quoteFor(request: FastifyRequest, cartId: number, state: CheckoutState, overrides: Partial<{ shippingMethodCode: string; discountCode: string | null }> = {}): Promise<CheckoutQuote> {
+  /** The session's steps with the code kept on the cart (cart/discount.ts: the same for pages and apps). */
+  async function stateWithCode(request: FastifyRequest, cartId: number): Promise<CheckoutStateWithCode> {
+    return { ...checkoutState(request), discountCode: await discountCodeOfCart(db, cartId) };
+  }
+
+  function quoteFor(request: FastifyRequest, cartId: number, state: CheckoutStateWithCode, overrides: Partial<{ shippingMethodCode: string; discountCode: string | null }> = {}): Promise<CheckoutQuote> {
     const address = state.address ?? EMPTY_ADDRESS;
     return quoteCheckout(db, {
       cartId,
@@ -135,7 +144,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
   }
 
   /** Errors a quote can meet that send the shopper elsewhere with a message; anything else is rethrown. */
-  async function redirectForQuoteError(request: FastifyRequest, reply: FastifyReply, err: unknown): Promise<FastifyReply> {
+  async function redirectForQuoteError(request: FastifyRequest, reply: FastifyReply, cartId: number, err: unknown): Promise<FastifyReply> {
     if (err instanceof EmptyCartError) return reply.redirect('/cart', 303);
     if (err instanceof OutOfStockError) {
       flash(request, err.messageKey, err.params);
@@ -146,7 +155,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
       return reply.redirect(STEP_PATHS.shipping, 303);
     }
     if (err instanceof DiscountCodeRejectedError) {
-      updateCheckout(request, { discountCode: null });
+      await setCartDiscountCode(db, cartId, null);
       flash(request, err.messageKey);
       return reply.redirect(STEP_PATHS.discount, 303);
     }
@@ -293,30 +302,31 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
 
   // ---- 3. Discount code ----
 
-  const renderDiscount = (request: FastifyRequest, reply: FastifyReply, form: FormView, status = 200) =>
+  const renderDiscount = (request: FastifyRequest, reply: FastifyReply, form: FormView, appliedCode: string | null, status = 200) =>
     reply.render(
       'checkout/discount',
-      { form, appliedCode: checkoutState(request).discountCode ?? null, step: 'discount', backHref: STEP_PATHS.shipping, flash: status === 200 ? takeFlash(request) : [], noindex: true },
+      { form, appliedCode, step: 'discount', backHref: STEP_PATHS.shipping, flash: status === 200 ? takeFlash(request) : [], noindex: true },
       status,
     );
 
   app.get('/checkout/discount', async (request, reply) => {
-    if ((await cartOrRedirect(request, reply)) === null) return reply;
-    const state = checkoutState(request);
+    const cartId = await cartOrRedirect(request, reply);
+    if (cartId === null) return reply;
+    const state = await stateWithCode(request, cartId);
     if (await redirectIfEarly(state, 'discount', reply)) return reply;
-    return renderDiscount(request, reply, formView('discount', { discountCode: state.discountCode ?? '' }));
+    return renderDiscount(request, reply, formView('discount', { discountCode: state.discountCode ?? '' }), state.discountCode ?? null);
   });
 
   app.post('/checkout/discount', async (request, reply) => {
     const cartId = await cartOrRedirect(request, reply);
     if (cartId === null) return reply;
-    const state = checkoutState(request);
+    const state = await stateWithCode(request, cartId);
     if (await redirectIfEarly(state, 'discount', reply)) return reply;
     const form = formBody(request);
     const code = text(form, 'action') === 'remove' ? null : normaliseDiscountCode(text(form, 'discountCode'));
     if (code === null) {
       if (state.discountCode) flash(request, 'checkout.discount.removed');
-      updateCheckout(request, { discountCode: null });
+      await setCartDiscountCode(db, cartId, null);
       return reply.redirect(STEP_PATHS.review, 303);
     }
     try {
@@ -331,9 +341,9 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
           422,
         );
       }
-      return redirectForQuoteError(request, reply, err);
+      return redirectForQuoteError(request, reply, cartId, err);
     }
-    updateCheckout(request, { discountCode: code });
+    await setCartDiscountCode(db, cartId, code);
     flash(request, 'checkout.discount.applied', { code });
     return reply.redirect(STEP_PATHS.review, 303);
   });
@@ -351,12 +361,12 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
     payment: { values: { expiry: string }; errors: Record<string, MessageKey>; notice: FlashMessage | null } = { values: { expiry: '' }, errors: {}, notice: null },
     status = 200,
   ) {
-    const state = checkoutState(request);
+    const state = await stateWithCode(request, cartId);
     let quote: CheckoutQuote;
     try {
       quote = await quoteFor(request, cartId, state);
     } catch (err) {
-      return redirectForQuoteError(request, reply, err);
+      return redirectForQuoteError(request, reply, cartId, err);
     }
     // A fresh one-time token with every payment form: after a decline the same card may be tried again.
     const token = newCheckoutToken();
@@ -401,7 +411,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
 
     const cartId = await cartOrRedirect(request, reply);
     if (cartId === null) return reply;
-    const state = checkoutState(request);
+    const state = await stateWithCode(request, cartId);
     if (await redirectIfEarly(state, 'review', reply)) return reply;
     if (!state.token || token !== state.token) {
       // A form from an older page: its total may no longer be what the shopper would confirm.
@@ -456,7 +466,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
         return reply.redirect(err.fields.email ? STEP_PATHS.contact : STEP_PATHS.shipping, 303);
       }
       // Out of stock, an emptied cart, a code that stopped applying: redirected with a message; anything else is rethrown.
-      return redirectForQuoteError(request, reply, err);
+      return redirectForQuoteError(request, reply, cartId, err);
     }
   });
 }
