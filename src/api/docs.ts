@@ -27,7 +27,9 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
           '',
           '**Limits.** Every write (POST, PATCH, DELETE under /api/v1) counts against 60 per minute per account (per client address for guests); past it, 429 with Retry-After.',
           '',
-          '**Placing orders** needs an `Idempotency-Key` header: a retry with the same key and body never charges twice.',
+          '**Placing orders** needs an `Idempotency-Key` header: a retry with the same key and body never charges twice. A discount code left out of the quote or order body is the one kept on the cart (applied on the checkout pages or with GraphQL).',
+          '',
+          '**Also for apps:** GraphQL at `/graphql` (the same token; queries in the repository\'s src/graphql/README.md), and live updates over a WebSocket at `/live`: send `{"type":"subscribe","channel":"product:<slug>"}` (or `order:<number>` for your own order, `admin:orders` for staff) and receive `stock`, `order-status` and `order-new` messages.',
         ].join('\n'),
       },
       tags: [
