@@ -38,7 +38,7 @@ test('back-office pages have no serious violations', async ({ page }) => {
   await page.getByLabel('Password', { exact: true }).fill('demo-admin-pass');
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(page).toHaveURL(/\/account$/);
-  for (const url of ['/admin', '/admin/products', '/admin/orders', '/admin/discounts', '/admin/tax-rates', '/admin/users', '/admin/audit', '/plus', '/account/orders']) {
+  for (const url of ['/admin', '/admin/products', '/admin/orders', '/admin/discounts', '/admin/tax-rates', '/admin/users', '/admin/audit', '/plus', '/account/orders', '/account/tokens']) {
     await page.goto(url);
     expect(await seriousViolations(page), url).toEqual([]);
   }

@@ -131,3 +131,33 @@ test('@core a customer adds an address, corrects a mistake and edits it', async 
   await page.getByRole('button', { name: 'Delete the address of Marie Curie' }).click();
   await expect(page.getByText('You have not saved an address yet.')).toBeVisible();
 });
+
+test('@core a customer makes an API token for an app, the app uses it, and the customer revokes it', async ({ page, request }, info) => {
+  const email = uniqueEmail('token', info.project.name);
+  await signUp(page, 'Token Tester', email);
+  await page.goto('/account');
+  await page.getByRole('link', { name: 'API tokens' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('API tokens');
+
+  // A name is needed: the form says so beside the field.
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.locator('#token-name-error')).toHaveText('Give the token a name.');
+
+  await page.getByLabel('Token name').fill('Shopping list app');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByText('Your new token “Shopping list app”. Copy it now: it will not be shown again.')).toBeVisible();
+  const token = (await page.locator('#new-token').textContent())!.trim();
+  expect(token).toMatch(/^emp_/);
+
+  // The app: the token is the account.
+  const me = await request.get('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(email);
+
+  // Revoked: the app is out.
+  await page.goto('/account/tokens');
+  await page.getByRole('button', { name: 'Revoke the token Shopping list app' }).click();
+  await expect(page.getByText('The token “Shopping list app” has been revoked')).toBeVisible();
+  await expect(page.getByText('You have no active tokens.')).toBeVisible();
+  expect((await request.get('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+});
