@@ -17,13 +17,12 @@ import { registerNulGuard } from './plugins/nul-guard';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
-import { cartRoutes, currentCartId } from './cart/routes';
+import { cartRoutes, headerCartCount } from './cart/routes';
 import { checkoutRoutes } from './checkout/routes';
 import { TestCardProvider } from './payments/test-card-provider';
 import type { PaymentProvider } from './payments/provider';
 import { orderRoutes } from './orders/routes';
 import { adminRoutes } from './admin/routes';
-import { cartItemCount } from './cart/service';
 import { accountRoutes } from './accounts/routes';
 import { createMailer } from './mail/mailer';
 import { graphqlPlugin } from './graphql/plugin';
@@ -85,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config,
     asset,
     async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })),
-    async (request) => cartItemCount(db, await currentCartId(request, false)),
+    headerCartCount,
   );
   registerErrorHandling(app);
   registerNulGuard(app);

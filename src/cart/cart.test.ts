@@ -5,7 +5,7 @@ import { dialects, createTestDb, type TestDb } from '../test-support/databases';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { createUser } from '../test-support/sign-in';
 import { ValidationError } from '../lib/errors';
-import { addToCart, createGuestCart, ensureUserCart, mergeGuestCart, NotEnoughStockError, parseQuantity, removeFromCart, setQuantity, VariantUnavailableError, viewCart } from './service';
+import { addToCart, cartItemCountOfUser, createGuestCart, ensureUserCart, mergeGuestCart, NotEnoughStockError, parseQuantity, removeFromCart, setQuantity, VariantUnavailableError, viewCart } from './service';
 
 test('parseQuantity accepts whole numbers 1..99 only', () => {
   for (const ok of ['1', '9', '42', '99', 5]) assert.equal(parseQuantity(ok), Number(ok));
@@ -84,6 +84,8 @@ for (const dialect of dialects) {
       const view = await viewCart(t.db, merged, now());
       assert.deepEqual(view.lines.map((l) => [l.sku, l.quantity]).sort(), [['BOWL', 2], ['MUG', 2]]);
       assert.equal(await t.db('carts').where({ id: guest }).first('id'), undefined, 'the guest cart is gone');
+      assert.equal(await cartItemCountOfUser(t.db, userId), 4, 'the header counts the account cart in one query');
+      assert.equal(await cartItemCountOfUser(t.db, await createUser(t.db)), 0, 'no cart: nothing');
     });
 
     test('a code applied as a guest comes along at log in, unless the account’s cart has its own', async () => {

@@ -13,6 +13,7 @@ import {
   ensureUserCart,
   mergeGuestCart,
   cartItemCount,
+  cartItemCountOfUser,
   parseQuantity,
   parseVariantId,
   removeFromCart,
@@ -38,6 +39,17 @@ export async function currentCartId(request: FastifyRequest, create: boolean): P
   const created = await createGuestCart(db);
   request.session.cartId = created;
   return created;
+}
+
+/**
+ * The header's item count: one query on every page a visitor with a session sees (a missing guest cart
+ * simply counts 0, so there is no need to look it up first).
+ */
+export async function headerCartCount(request: FastifyRequest): Promise<number> {
+  const db = request.server.db;
+  if (request.user) return cartItemCountOfUser(db, request.user.id);
+  const id = request.session?.cartId;
+  return typeof id === 'number' ? cartItemCount(db, id) : 0;
 }
 
 /** Set by static/js/cart-forms.js: answer with a fragment to swap in rather than a redirect. */

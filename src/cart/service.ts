@@ -181,6 +181,12 @@ export async function mergeGuestCart(db: Knex, guestCartId: number, userId: numb
   return userCartId;
 }
 
+/** How many items an account's cart holds, in one query (no cart: 0). */
+export async function cartItemCountOfUser(db: Knex, userId: number): Promise<number> {
+  const row = await db('carts as c').join('cart_lines as l', 'l.cart_id', 'c.id').where('c.user_id', userId).sum({ n: 'l.quantity' }).first();
+  return toInt(row?.n ?? 0);
+}
+
 /** How many items the cart holds, for the header (one cheap query; lines no longer for sale still count until the cart page drops them). */
 export async function cartItemCount(db: Knex, cartId: number | null): Promise<number> {
   if (cartId === null) return 0;
