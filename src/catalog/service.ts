@@ -12,6 +12,7 @@ import * as queries from './queries';
 import { searchTerms } from './search';
 import { unitPrice } from './pricing';
 import type { Audience } from './queries';
+import { imageSources, mediaUrl } from './image-files';
 
 export type { Audience };
 
@@ -24,6 +25,10 @@ export interface ImageView {
   alt: string;
   width: number;
   height: number;
+  /** The sized versions for `srcset` (null when there is only the one file). */
+  srcset: string | null;
+  /** The smallest version, for thumbnails in the cart and the gallery. */
+  thumbUrl: string;
 }
 
 export interface ProductCard {
@@ -106,7 +111,7 @@ export function categoryHref(slug: string): string {
 }
 
 function imageView(image: queries.ImageRow): ImageView {
-  return { url: `/media/${encodeURIComponent(image.file)}`, alt: image.alt, width: image.width, height: image.height };
+  return { url: mediaUrl(image.file), alt: image.alt, width: image.width, height: image.height, ...imageSources(image.file, image.width) };
 }
 
 function earlyAccess(until: number | null, audience: Audience): Date | null {

@@ -4,6 +4,7 @@ import { variantsForSale, type Audience, type ImageView, type ProductCard, type 
 import { unitPrice } from '../catalog/pricing';
 import { stockState, type StockState } from '../lib/stock';
 import { parseJsonObject, toInt } from '../lib/rows';
+import { imageSources, mediaUrl } from '../catalog/image-files';
 
 /** What a Product resolves from: a listing card, a product detail, or a product read by id; the rest is loaded in batches. */
 export interface ProductNode {
@@ -130,7 +131,7 @@ export async function imagesOf(db: Knex, ids: number[]): Promise<Map<number, Ima
   for (const r of rows) {
     const productId = toInt(r.product_id);
     const list = map.get(productId) ?? [];
-    list.push({ url: `/media/${encodeURIComponent(r.file)}`, alt: r.alt, width: toInt(r.width), height: toInt(r.height) });
+    list.push({ url: mediaUrl(r.file), alt: r.alt, width: toInt(r.width), height: toInt(r.height), ...imageSources(r.file, toInt(r.width)) });
     map.set(productId, list);
   }
   return map;

@@ -7,6 +7,9 @@ for (const gallery of document.querySelectorAll('[data-gallery]')) {
     const thumb = event.target.closest('[data-gallery-thumb]');
     if (!thumb || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
+    // With srcset the browser picks a size; src alone would not change the picture it shows.
+    if (thumb.dataset.srcset) main.srcset = thumb.dataset.srcset;
+    else main.removeAttribute('srcset');
     main.src = thumb.getAttribute('href');
     main.alt = thumb.dataset.alt || '';
     for (const other of gallery.querySelectorAll('[data-gallery-thumb]')) other.removeAttribute('aria-current');

@@ -11,7 +11,8 @@ import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../../test-support/sign-in';
 import { addCategory, addProduct } from '../../test-support/catalog-fixtures';
 import { productHref } from '../../catalog/service';
-import { IMAGE_LIMITS, imageFiles } from './images';
+import { IMAGE_LIMITS } from './images';
+import { imageFiles } from '../../catalog/image-files';
 
 type Part = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer };
 
@@ -125,6 +126,10 @@ for (const dialect of dialects) {
       const page = await app.inject({ url: productHref('tea-pot') });
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes(`/media/${row.file}`), 'the storefront shows the new image');
+      const [large, medium, smallest] = imageFiles(row.file);
+      assert.ok(page.body.includes(`srcset="/media/${smallest} 200w, /media/${medium} 600w, /media/${large} 1200w"`), 'phones get a smaller file');
+      const category = await app.inject({ url: '/categories/kitchen' });
+      assert.ok(category.body.includes(`/media/${smallest} 200w`), 'the card offers the sizes too');
       const admin = await staffGet(`/admin/products/${productId}`);
       assert.ok(admin.body.includes(`/media/${row.file}`));
       assert.ok(admin.body.includes(`/media/${imageFiles(row.file)[2]}`), "the back office lists the small version");

@@ -9,16 +9,14 @@ import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
+import { IMAGE_WIDTHS, imageFiles, mediaUrl } from '../../catalog/image-files';
+
 
 /** Upload limits, enforced by @fastify/multipart while the request streams in. */
 export const IMAGE_LIMITS = { fileSize: 8 * 1024 * 1024, files: 10, fields: 10, fieldSize: 4096, parts: 20 };
 
-/** Widths of the stored versions, largest first; files are `<random>-<width>.webp`, the row names the largest. */
-export const IMAGE_WIDTHS = [1200, 600, 200] as const;
-
 const ALLOWED_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const ALT_MAX = 300;
-const STORED_NAME = /^([0-9a-f]{32})-(\d+)\.webp$/;
 
 export interface ProcessedImage {
   width: number;
@@ -58,13 +56,6 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   } catch {
     throw new ValidationError({ files: 'adminCatalog.error.imageUnreadable' });
   }
-}
-
-/** All files on disk that belong to a stored image row (the sized versions for our own names). */
-export function imageFiles(file: string): string[] {
-  const base = path.basename(file);
-  const m = STORED_NAME.exec(base);
-  return m ? IMAGE_WIDTHS.map((w) => `${m[1]}-${w}.webp`) : [base];
 }
 
 async function removeFiles(uploadDir: string, files: string[]): Promise<void> {
@@ -112,12 +103,12 @@ export async function listImages(db: Knex, productId: number): Promise<AdminImag
     return {
       id: toInt(r.id),
       file: r.file,
-      url: `/media/${encodeURIComponent(r.file)}`,
+      url: mediaUrl(r.file),
       width,
       height,
       alt: r.alt,
       position: toInt(r.position),
-      thumb: { url: `/media/${encodeURIComponent(thumbFile)}`, width: thumbWidth, height: width > 0 ? Math.round((height * thumbWidth) / width) : height },
+      thumb: { url: mediaUrl(thumbFile), width: thumbWidth, height: width > 0 ? Math.round((height * thumbWidth) / width) : height },
     };
   });
 }
