@@ -13,7 +13,7 @@ import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from 
 import { EmptyCartError } from '../orders/errors';
 import { sendOrderConfirmation } from '../orders/confirmation-mail';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyKeyOf, releaseIdempotencyKey } from './idempotency';
-import { orderHref, orderJson, ORDERS_PATH } from './orders-routes';
+import { orderHref, orderJson, ORDERS_PATH, pricedLineJson } from './orders-routes';
 import { placeOrderRoute, quoteRoute } from './rest-schemas';
 import { API_V1, rejectInvalidInput } from './rest-support';
 
@@ -115,18 +115,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
     const { totals } = quote;
     return {
       currency,
-      lines: quote.lines.map((l) => ({
-        variantId: l.variantId,
-        productName: l.productName,
-        sku: l.sku,
-        label: l.label,
-        quantity: l.quantity,
-        unitPriceCents: l.unitPriceCents,
-        lineSubtotalCents: l.lineSubtotalCents,
-        lineDiscountCents: l.lineDiscountCents,
-        lineTaxCents: l.lineTaxCents,
-        lineTotalCents: l.lineTotalCents,
-      })),
+      lines: quote.lines.map(pricedLineJson),
       subtotalCents: totals.subtotalCents,
       discountCents: totals.discountCents,
       shippingCents: totals.shippingCents,

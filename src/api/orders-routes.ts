@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../lib/errors';
 import { hasRole, UnauthenticatedError } from '../plugins/auth';
 import { accessTokenInSession } from '../checkout/checkout-session';
-import { orderForViewer, pageOfOrdersOfUser, type OrderView } from '../orders/service';
+import { orderForViewer, pageOfOrdersOfUser, type OrderLineView, type OrderView } from '../orders/service';
 import { getOrderRoute, listOrdersRoute } from './rest-schemas';
 import { API_V1, rejectInvalidInput, requireAccount } from './rest-support';
 
@@ -12,6 +12,22 @@ export const ORDERS_PER_PAGE = 20;
 
 export function orderHref(number: string): string {
   return `${ORDERS_PATH}/${encodeURIComponent(number)}`;
+}
+
+/** A priced line as the API shows it, for a quote (what it would be) and an order (what it was). */
+export function pricedLineJson(l: Pick<OrderLineView, 'variantId' | 'productName' | 'sku' | 'label' | 'quantity' | 'unitPriceCents' | 'lineSubtotalCents' | 'lineDiscountCents' | 'lineTaxCents' | 'lineTotalCents'>) {
+  return {
+    variantId: l.variantId,
+    productName: l.productName,
+    sku: l.sku,
+    label: l.label,
+    quantity: l.quantity,
+    unitPriceCents: l.unitPriceCents,
+    lineSubtotalCents: l.lineSubtotalCents,
+    lineDiscountCents: l.lineDiscountCents,
+    lineTaxCents: l.lineTaxCents,
+    lineTotalCents: l.lineTotalCents,
+  };
 }
 
 export function orderJson(o: OrderView) {
@@ -29,18 +45,7 @@ export function orderJson(o: OrderView) {
     discountCode: o.discountCode,
     shippingMethod: o.shippingMethodCode,
     shippingAddress: o.shippingAddress,
-    lines: o.lines.map((l) => ({
-      variantId: l.variantId,
-      productName: l.productName,
-      sku: l.sku,
-      label: l.label,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-      lineSubtotalCents: l.lineSubtotalCents,
-      lineDiscountCents: l.lineDiscountCents,
-      lineTaxCents: l.lineTaxCents,
-      lineTotalCents: l.lineTotalCents,
-    })),
+    lines: o.lines.map(pricedLineJson),
     payment: o.payment ? { status: o.payment.status, amountCents: o.payment.amountCents, brand: o.payment.brand, last4: o.payment.last4 } : null,
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 // JSON schemas of the REST API for apps (cart, checkout, orders, me): bodies, headers, every response, and the
 // OpenAPI security each route accepts. Responses also drive serialization: a field missing here is never sent.
 import { MAX_QUANTITY } from '../cart/service';
-import { image, problemResponse, stock } from './schemas';
+import { image, pagedList, problemResponse, stock } from './schemas';
 
 // ---------------------------------------------------------------------------------------------------
 // Security (components.securitySchemes in docs.ts)
@@ -21,7 +21,6 @@ const guestWrites: Security = [{ bearerAuth: [] }, { cookieAuth: [], csrfToken: 
 const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F]*$';
 
 const cents = (description: string) => ({ type: 'integer', description }) as const;
-const link = { type: 'string', nullable: true } as const;
 
 const csrfHeader = {
   'X-CSRF-Token': { type: 'string', description: 'Cookie sessions only: the token to send as x-csrf-token with the next writes.' },
@@ -426,23 +425,7 @@ export const listOrdersRoute = {
   security: accountReads,
   querystring: pageQuery,
   response: {
-    200: {
-      description: 'One page of orders',
-      type: 'object',
-      required: ['items', 'page', 'pageCount', 'perPage', 'total', 'links'],
-      properties: {
-        items: { type: 'array', items: { $ref: 'ApiOrderSummary#' } },
-        page: { type: 'integer' },
-        pageCount: { type: 'integer' },
-        perPage: { type: 'integer' },
-        total: { type: 'integer' },
-        links: {
-          type: 'object',
-          required: ['self', 'next', 'prev', 'first', 'last'],
-          properties: { self: { type: 'string' }, next: link, prev: link, first: { type: 'string' }, last: { type: 'string' } },
-        },
-      },
-    },
+    200: pagedList('ApiOrderSummary', 'One page of orders'),
     ...commonProblems,
     400: problemResponse('Invalid page (error.validation)'),
   },

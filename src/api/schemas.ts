@@ -73,6 +73,27 @@ const notModified = { description: 'Not modified (If-None-Match matched the ETag
 
 const link = { type: 'string', nullable: true } as const;
 
+/** One page of a list: its items, where it stands, and links to the pages around it (null when there is none). */
+export function pagedList(itemSchema: string, description?: string) {
+  return {
+    ...(description ? { description } : {}),
+    type: 'object',
+    required: ['items', 'page', 'pageCount', 'perPage', 'total', 'links'],
+    properties: {
+      items: { type: 'array', items: { $ref: `${itemSchema}#` } },
+      page: { type: 'integer' },
+      pageCount: { type: 'integer' },
+      perPage: { type: 'integer' },
+      total: { type: 'integer' },
+      links: {
+        type: 'object',
+        required: ['self', 'next', 'prev', 'first', 'last'],
+        properties: { self: { type: 'string' }, next: link, prev: link, first: { type: 'string' }, last: { type: 'string' } },
+      },
+    },
+  } as const;
+}
+
 /** Every route refuses a NUL character anywhere in the request (plugins/nul-guard.ts). */
 const nulProblem = problemResponse('A NUL character in the URL (code error.badRequest.text)');
 
@@ -112,22 +133,7 @@ export const productsRoute = {
     },
   },
   response: {
-    200: {
-      type: 'object',
-      required: ['items', 'page', 'pageCount', 'perPage', 'total', 'links'],
-      properties: {
-        items: { type: 'array', items: { $ref: 'ApiProductCard#' } },
-        page: { type: 'integer' },
-        pageCount: { type: 'integer' },
-        perPage: { type: 'integer' },
-        total: { type: 'integer' },
-        links: {
-          type: 'object',
-          required: ['self', 'next', 'prev', 'first', 'last'],
-          properties: { self: { type: 'string' }, next: link, prev: link, first: { type: 'string' }, last: { type: 'string' } },
-        },
-      },
-    },
+    200: pagedList('ApiProductCard'),
     304: notModified,
     400: problemResponse('Invalid query (code error.validation), or a NUL character in the URL (code error.badRequest.text)'),
     401: badToken,

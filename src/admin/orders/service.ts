@@ -12,7 +12,7 @@
 import type { Knex } from 'knex';
 import { changeStock } from '../../inventory/service';
 import { listAudit, recordAudit, type Actor } from '../../audit/service';
-import { amountsFromRow, paymentFromRow, shippingAddressFromRow, type OrderStatus } from '../../orders/service';
+import { amountsFromRow, orderLineFromRow, paymentFromRow, shippingAddressFromRow, type OrderStatus } from '../../orders/service';
 import type { MessageKey } from '../../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
@@ -209,16 +209,7 @@ export async function orderForStaff(db: Knex, number: string): Promise<AdminOrde
     shippingMethodCode: row.shipping_method,
     trackingNumber: row.tracking_number ?? null,
     address: shippingAddressFromRow(row),
-    lines: lineRows.map((l: Record<string, unknown>) => ({
-      id: toInt(l.id),
-      productName: l.product_name as string,
-      sku: l.sku as string,
-      label: l.options_label as string,
-      quantity: toInt(l.quantity),
-      refundedQuantity: toInt(l.refunded_quantity),
-      unitPriceCents: toInt(l.unit_price_cents),
-      lineTotalCents: toInt(l.line_total_cents),
-    })),
+    lines: lineRows.map((l: Record<string, unknown>) => ({ ...orderLineFromRow(l), id: toInt(l.id), refundedQuantity: toInt(l.refunded_quantity) })),
     payment: paymentFromRow(paymentRow),
     placedAt: new Date(toInt(row.created_at)),
     history: audit.entries.reverse().map((e) => {
@@ -441,12 +432,7 @@ export async function* ordersForExport(db: Knex, fromMs: number, toMs: number, b
       email: r.email as string,
       name: r.ship_name as string,
       country: r.ship_country as string,
-      currency: r.currency as string,
-      subtotalCents: toInt(r.subtotal_cents),
-      discountCents: toInt(r.discount_cents),
-      shippingCents: toInt(r.shipping_cents),
-      taxCents: toInt(r.tax_cents),
-      totalCents: toInt(r.total_cents),
+      ...amountsFromRow(r),
       refundedCents: toInt(r.refunded_cents),
       trackingNumber: (r.tracking_number as string | null) ?? '',
     }));
