@@ -1,6 +1,7 @@
 // axe-core on the pages behind a form or a login: cart, checkout steps, account, back office.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { fillDelivery } from './support';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -20,13 +21,7 @@ test('cart and checkout steps have no serious violations', async ({ page }) => {
   await page.getByLabel('Email', { exact: true }).fill(`a11y-${Date.now()}@example.test`);
   await page.getByRole('button', { name: 'Continue' }).click();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByLabel('Full name').fill('Camille Martin');
-  await page.getByLabel('Street address').fill('12 rue de la Paix');
-  await page.getByLabel('Postal code').fill('75002');
-  await page.getByLabel('City').fill('Paris');
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByLabel(/Standard delivery/).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDelivery(page);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Continue without a code' }).click();
   expect(await seriousViolations(page)).toEqual([]);

@@ -1,19 +1,12 @@
 // Back office end to end: a clerk adds a product, a guest buys it, the clerk ships the order; JavaScript on and off (@core).
 import sharp from 'sharp';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { fillDelivery, logIn, payByCard } from './support';
 
 /** A fresh browser context (same base URL and JavaScript setting as the project) with its own page. */
 async function newPage(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean): Promise<Page> {
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
   return context.newPage();
-}
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/account/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await expect(page).toHaveURL(/\/account$/);
 }
 
 test('@core a clerk creates a product with a variant, sees it in the shop, receives an order and ships it', async ({ browser, baseURL, javaScriptEnabled }, info) => {
@@ -74,25 +67,14 @@ test('@core a clerk creates a product with a variant, sees it in the shop, recei
     await guest.getByLabel('Email', { exact: true }).fill(`clerk-guest-${stamp}@example.test`);
     await guest.getByRole('button', { name: 'Continue' }).click();
 
-    await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Delivery');
-    await guest.getByLabel('Full name').fill('Camille Martin');
-    await guest.getByLabel('Street address').fill('12 rue de la Paix');
-    await guest.getByLabel('Postal code').fill('75002');
-    await guest.getByLabel('City').fill('Paris');
-    await guest.getByLabel('Country').selectOption('FR');
-    await guest.getByLabel(/Standard delivery/).check();
-    await guest.getByRole('button', { name: 'Continue' }).click();
+    await fillDelivery(guest);
 
     await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Discount code');
     await guest.getByRole('link', { name: 'Continue without a code' }).click();
 
     await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
     await expect(guest.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
-    const total = (await guest.locator('[data-total]').textContent())!.trim();
-    await guest.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await guest.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await guest.getByLabel('Security code (CVC)').fill('123');
-    await guest.getByRole('button', { name: `Pay ${total}` }).click();
+    await payByCard(guest);
 
     await expect(guest).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
     const heading = guest.getByRole('heading', { level: 1 });

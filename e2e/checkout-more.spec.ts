@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { DECLINED_CARD, fillDelivery, GOOD_CARD, payByCard } from './support';
 
 // Both projects (JavaScript on and off) log in as the one demo customer, whose cart is the account's:
 // a lock directory (mkdir is atomic) keeps the two runs from filling that one cart at the same time.
@@ -43,24 +44,6 @@ async function addToCartAndCheckout(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Checkout' }).click();
 }
 
-async function fillDelivery(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivery');
-  await page.getByLabel('Full name').fill('Camille Martin');
-  await page.getByLabel('Street address').fill('12 rue de la Paix');
-  await page.getByLabel('Postal code').fill('75002');
-  await page.getByLabel('City').fill('Paris');
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByLabel(/Standard delivery/).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
-
-async function pay(page: Page, cardNumber: string): Promise<void> {
-  const total = (await page.locator('[data-total]').textContent())!.trim();
-  await page.getByLabel('Card number').fill(cardNumber);
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: `Pay ${total}` }).click();
-}
 
 test('@core a signed-in customer buys with the discount code WELCOME10', async ({ page, javaScriptEnabled }) => {
   await withDemoCustomer(async () => {
@@ -90,7 +73,7 @@ test('@core a signed-in customer buys with the discount code WELCOME10', async (
     await expect(page.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
     await expect(page.getByText('Discount (WELCOME10)')).toBeVisible();
     const total = (await page.locator('[data-total]').textContent())!.trim();
-    await pay(page, '4242 4242 4242 4242');
+    await payByCard(page, GOOD_CARD);
     await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
     await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
     await expect(page.getByText('Discount (WELCOME10)')).toBeVisible();
@@ -110,12 +93,12 @@ test('@core a declined card is explained, then another card pays the order', asy
   const total = (await page.locator('[data-total]').textContent())!.trim();
 
   // Act + assert: the declined card leaves the shopper on the review with the message.
-  await pay(page, '4000 0000 0000 0002');
+  await payByCard(page, DECLINED_CARD);
   await expect(page.locator('#pay-cardNumber-error')).toHaveText('Your card was declined. Try another card or contact your bank.');
   await expect(page.getByLabel('Card number')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
 
-  await pay(page, '4242 4242 4242 4242');
+  await payByCard(page, GOOD_CARD);
   await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
   await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
   await expect(page.locator('[data-total]')).toHaveText(total);

@@ -1,5 +1,6 @@
 // A guest buys a product from its page to the order confirmation, with JavaScript on and off (@core).
 import { expect, test } from '@playwright/test';
+import { fillDelivery, payByCard } from './support';
 
 test('@core a guest buys a product from its page and sees the order confirmation', async ({ page }, info) => {
   // Arrange: a product in the cart, from its page.
@@ -19,25 +20,14 @@ test('@core a guest buys a product from its page and sees the order confirmation
   await page.getByLabel('Email', { exact: true }).fill(`guest-${info.project.name}-${Date.now()}@example.test`);
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivery');
-  await page.getByLabel('Full name').fill('Camille Martin');
-  await page.getByLabel('Street address').fill('12 rue de la Paix');
-  await page.getByLabel('Postal code').fill('75002');
-  await page.getByLabel('City').fill('Paris');
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByLabel(/Standard delivery/).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDelivery(page);
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Discount code');
   await page.getByRole('link', { name: 'Continue without a code' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
   await expect(page.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
-  const total = (await page.locator('[data-total]').textContent())!.trim();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: `Pay ${total}` }).click();
+  const total = await payByCard(page);
 
   // Assert: the confirmation with the same total, and an empty cart.
   await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);

@@ -1,6 +1,7 @@
 // Product photos on a phone: the page offers sized versions (srcset) so a phone does not download the 1200 px file, and the gallery swaps them.
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
+import { logIn } from './support';
 
 test('a shopper on a phone gets the small versions of the clerk’s photos, and the gallery shows the one chosen', async ({ browser, baseURL }) => {
   const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -11,11 +12,7 @@ test('a shopper on a phone gets the small versions of the clerk’s photos, and 
   const phone = await phoneContext.newPage();
   try {
     // Arrange: the clerk makes a product with two large photos.
-    await staff.goto('/account/login');
-    await staff.getByLabel('Email address').fill('staff@emporium.test');
-    await staff.getByLabel('Password', { exact: true }).fill('demo-staff-pass');
-    await staff.getByRole('button', { name: 'Log in', exact: true }).click();
-    await expect(staff).toHaveURL(/\/account$/);
+    await logIn(staff, 'staff@emporium.test', 'demo-staff-pass');
     await staff.goto('/admin/products');
     await staff.getByRole('link', { name: 'New product' }).click();
     await staff.getByLabel('Name', { exact: true }).fill(name);

@@ -2,19 +2,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { fillDelivery, logIn, payByCard } from './support';
 
 /** A fresh browser context (same base URL, its own cookies) with its own page. */
 async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   return context.newPage();
-}
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/account/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await expect(page).toHaveURL(/\/account$/);
 }
 
 /** live.js marks the element whose channel the server accepted; messages sent before that would be missed. */
@@ -74,22 +67,11 @@ async function checkOutAsGuest(page: Page, email: string): Promise<{ number: str
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivery');
-  await page.getByLabel('Full name').fill('Camille Martin');
-  await page.getByLabel('Street address').fill('12 rue de la Paix');
-  await page.getByLabel('Postal code').fill('75002');
-  await page.getByLabel('City').fill('Paris');
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByLabel(/Standard delivery/).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDelivery(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Discount code');
   await page.getByRole('link', { name: 'Continue without a code' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
-  const total = (await page.locator('[data-total]').textContent())!.trim();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: `Pay ${total}` }).click();
+  const total = await payByCard(page);
   await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
   return { number: page.url().replace(/^.*\/orders\//, ''), total };
 }

@@ -1,14 +1,11 @@
 // A new customer joins Emporium Plus through the checkout and then pays member prices with free
 // standard shipping; JavaScript on and off (@core).
 import { expect, test, type Page } from '@playwright/test';
+import { fillDelivery, payByCard } from './support';
 
 async function payAtReview(page: Page): Promise<string> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
-  const total = (await page.locator('[data-total]').textContent())!.trim();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: `Pay ${total}` }).click();
+  const total = await payByCard(page);
   await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
   return total;
 }
@@ -17,14 +14,7 @@ async function checkoutToReview(page: Page): Promise<void> {
   await page.goto('/cart');
   await page.getByRole('link', { name: 'Checkout' }).click();
   await page.getByRole('button', { name: 'Continue' }).click(); // the account's email
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivery');
-  await page.getByLabel('Full name').fill('Noa Member');
-  await page.getByLabel('Street address').fill('3 place du Marché');
-  await page.getByLabel('Postal code').fill('69002');
-  await page.getByLabel('City').fill('Lyon');
-  await page.getByLabel('Country').selectOption('FR');
-  await page.getByLabel(/Standard delivery/).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDelivery(page, { name: 'Noa Member', street: '3 place du Marché', postalCode: '69002', city: 'Lyon' });
   await page.getByRole('link', { name: 'Continue without a code' }).click();
 }
 
