@@ -14,6 +14,7 @@ import { registerViews } from './plugins/views';
 import { registerErrorHandling } from './plugins/errors';
 import { registerAuth } from './plugins/auth';
 import { registerNulGuard } from './plugins/nul-guard';
+import { registerAfterAnswer } from './plugins/after-answer';
 import { CatalogReader } from './catalog/service';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   registerErrorHandling(app);
   registerNulGuard(app);
+  registerAfterAnswer(app);
   catalog.onInvalidate(() => app.publicPages.clear());
   // After the views, before the routes (STACK.md): @fastify/websocket, the live bus and GET /live.
   await registerLive(app, catalog);

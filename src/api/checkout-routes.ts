@@ -6,12 +6,12 @@ import type { MessageKey } from '../i18n';
 import { ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/routes';
+import { afterOrderPlaced } from '../orders/after-placed';
 import { discountCodeOfCart } from '../cart/discount';
 import { addressFromForm } from '../accounts/addresses';
 import { rememberPlacedOrder, tokenHash } from '../checkout/checkout-session';
 import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from '../orders/service';
 import { EmptyCartError } from '../orders/errors';
-import { sendOrderConfirmation } from '../orders/confirmation-mail';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyKeyOf, releaseIdempotencyKey } from './idempotency';
 import { orderHref, orderJson, ORDERS_PATH, pricedLineJson } from './orders-routes';
 import { placeOrderRoute, quoteRoute } from './rest-schemas';
@@ -76,19 +76,6 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
     claims.delete(request);
     await releaseIdempotencyKey(db, id).catch((err) => request.log.error({ err }, 'could not release an idempotency key'));
   });
-
-  // The order is placed and paid whatever happens to its email: a mail failure is logged, never a failed order.
-  const pending = new Set<Promise<unknown>>();
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...pending]);
-  });
-  function afterAnswer(request: FastifyRequest, work: () => Promise<unknown>): void {
-    const task: Promise<unknown> = Promise.resolve()
-      .then(work)
-      .catch((err) => request.log.error({ err }, 'order confirmation email failed'))
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  }
 
   /** Left out of the body: the code kept on the cart (applied on the checkout pages or through GraphQL); null or "": none. */
   async function discountCodeFor(cartId: number, body: CheckoutBody): Promise<string | null> {
@@ -169,13 +156,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
     } catch (err) {
       throw withApiFieldNames(err);
     }
-    if (!placed.replayed) {
-      // As the checkout pages do: stock changed, so cached listings and pages go; the customer gets the email.
-      app.catalog.invalidate();
-      const access = { number: placed.number, accessToken: placed.accessToken };
-      const context = { locale: request.locale, publicUrl: app.config.publicUrl, currency };
-      afterAnswer(request, () => sendOrderConfirmation(db, app.mailer, access, context));
-    }
+    afterOrderPlaced(request, placed);
     // A guest's session may open the order afterwards (here and on the order page), as after the checkout pages.
     if (!user) rememberPlacedOrder(request, { number: placed.number, accessToken: placed.accessToken, tokenHash: tokenHash(orderKey) });
     const order = await orderForViewer(db, placed.number, { userId: user?.id ?? null, accessToken: placed.accessToken, isStaff: false });

@@ -11,7 +11,7 @@ import { COUNTRIES, addressFromForm, addressProblems, getAddress, listAddresses,
 import { emailProblem, normaliseEmail } from '../accounts/service';
 import { newCheckoutToken, normaliseDiscountCode, placeOrder, quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
 import { activeShippingMethods, ensureDefaultCheckoutSettings, taxRateFor } from '../orders/settings';
-import { sendOrderConfirmation } from '../orders/confirmation-mail';
+import { afterOrderPlaced } from '../orders/after-placed';
 import {
   CartChangedError,
   CheckoutInterruptedError,
@@ -87,18 +87,6 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
   const provider = opts.provider ?? new TestCardProvider();
   await ensureDefaultCheckoutSettings(db);
 
-  // The order is placed and paid whatever happens to its email: a mail failure is logged, never shown as a failed order.
-  const pending = new Set<Promise<unknown>>();
-  function afterAnswer(request: FastifyRequest, work: () => Promise<unknown>): void {
-    const task: Promise<unknown> = Promise.resolve()
-      .then(work)
-      .catch((err) => request.log.error({ err }, 'order confirmation email failed'))
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  }
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...pending]);
-  });
 
   // Checkout pages are personal: no shared cache or back-button copy may keep them.
   app.addHook('onSend', async (_request, reply) => {
@@ -445,13 +433,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
       });
       clearCheckout(request);
       rememberPlacedOrder(request, { number: order.number, accessToken: order.accessToken, tokenHash: tokenHash(token) });
-      if (!order.replayed) {
-        app.catalog.invalidate();
-        // Only a new order is confirmed by mail: a replayed submit already had its email.
-        const placed = { number: order.number, accessToken: order.accessToken };
-        const context = { locale: request.locale, publicUrl: app.config.publicUrl, currency };
-        afterAnswer(request, () => sendOrderConfirmation(db, app.mailer, placed, context));
-      }
+      afterOrderPlaced(request, order);
       return reply.redirect(`/orders/${order.number}`, 303);
     } catch (err) {
       if (err instanceof PaymentDeclinedError) {

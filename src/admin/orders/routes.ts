@@ -69,19 +69,6 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   const guard = { preHandler: requireRole('staff') };
 
-  // The change is committed whatever happens to its email: a mail failure is logged, never shown as a failed action.
-  const pending = new Set<Promise<unknown>>();
-  function afterAnswer(request: FastifyRequest, work: () => Promise<unknown>): void {
-    const task: Promise<unknown> = Promise.resolve()
-      .then(work)
-      .catch((err) => request.log.error({ err }, 'order status email failed'))
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  }
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...pending]);
-  });
-
   function filterFrom(query: ListQuery): OrderFilter {
     const from = queryText(query.from, 10);
     const to = queryText(query.to, 10);
@@ -214,7 +201,8 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
         const outcome = await refundOrderPayment(db, app.payments, number, result.refundCents, result.refundedBefore);
         if (outcome === 'failed') flash(request, 'admin.orders.refundFailed');
       }
-      afterAnswer(request, () => sendOrderStatusMail(app.mailer, result, { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl }));
+      // The change is committed whatever happens to its email: a mail failure is logged, never shown as a failed action.
+      app.afterAnswer(request, 'order status email', () => sendOrderStatusMail(app.mailer, result, { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl }));
       flash(request, DONE[action]);
       return reply.redirect(`/admin/orders/${encodeURIComponent(number)}`, 303);
     } catch (err) {

@@ -1,0 +1,14 @@
+// What follows a new order on every channel (checkout pages, REST): cached pages drop the sold stock, and the customer gets the email.
+import type { FastifyRequest } from 'fastify';
+import type { PlacedOrder } from './service';
+import { sendOrderConfirmation } from './confirmation-mail';
+
+/** Call after placeOrder; a replayed submission did all this the first time, so it does nothing. */
+export function afterOrderPlaced(request: FastifyRequest, order: PlacedOrder): void {
+  if (order.replayed) return;
+  const app = request.server;
+  app.catalog.invalidate();
+  const placed = { number: order.number, accessToken: order.accessToken };
+  const context = { locale: request.locale, publicUrl: app.config.publicUrl, currency: app.config.currency };
+  app.afterAnswer(request, 'order confirmation email', () => sendOrderConfirmation(app.db, app.mailer, placed, context));
+}
