@@ -423,6 +423,8 @@ export async function placeOrder(db: Knex, provider: PaymentProvider, input: Pla
       now: new Date(input.now),
     });
     if (result.status === 'declined') throw new PaymentDeclinedError(result.reason);
+    // No built-in card answers 'pending' yet; the payment-attempt rows that can wait for one come next.
+    if (result.status === 'pending') throw new Error('a pending charge cannot be placed as an order yet');
     charge = { chargeId: result.chargeId, amountCents: result.amountCents, currency: result.currency, brand: result.brand, last4: result.last4, providerKey };
   }
 

@@ -33,7 +33,19 @@ export type DeclineReason = 'card_declined' | 'insufficient_funds' | 'invalid_nu
 export type ChargeResult =
   | { status: 'succeeded'; chargeId: string; amountCents: number; currency: string; brand: CardBrand; last4: string }
   /** brand and last4 are present whenever the number itself was valid. */
-  | { status: 'declined'; reason: DeclineReason; brand?: CardBrand; last4?: string };
+  | { status: 'declined'; reason: DeclineReason; brand?: CardBrand; last4?: string }
+  /** The processor accepted the request but has not decided yet: ask again with lookupCharge. */
+  | { status: 'pending' };
+
+/**
+ * What the processor knows of a charge request, asked by its idempotency key (the reconciler's question
+ * after a crash or a timeout). 'not_found': the processor never received the request, so nothing was taken.
+ */
+export type ChargeLookup =
+  | (Extract<ChargeResult, { status: 'succeeded' }> & { refundedCents: number })
+  | Extract<ChargeResult, { status: 'declined' }>
+  | { status: 'pending' }
+  | { status: 'not_found' };
 
 export interface RefundInput {
   chargeId: string;
@@ -57,6 +69,17 @@ export type RefundResult =
     }
   | { status: 'failed'; reason: RefundFailure };
 
+/** What the processor knows of a refund request, by its idempotency key; 'not_found': it never arrived. */
+export type RefundLookup = RefundResult | { status: 'not_found' };
+
+/** The processor did not answer in time (or the connection broke): the request may or may not have been carried out. */
+export class ProcessorTimeoutError extends Error {
+  constructor(readonly idempotencyKey: string) {
+    super(`the payment processor did not answer in time for ${idempotencyKey}`);
+    this.name = new.target.name;
+  }
+}
+
 /**
  * A card processor. Declines are results, not exceptions: they are an everyday outcome the checkout
  * page explains to the shopper. Exceptions mean a bug in the caller (bad amount, reused key) or an
@@ -66,6 +89,10 @@ export interface PaymentProvider {
   readonly name: string;
   charge(input: ChargeInput): Promise<ChargeResult>;
   refund(input: RefundInput): Promise<RefundResult>;
+  /** Never charges: only reports what an earlier charge request with this key became. */
+  lookupCharge(idempotencyKey: string): Promise<ChargeLookup>;
+  /** Never refunds: only reports what an earlier refund request with this key became. */
+  lookupRefund(idempotencyKey: string): Promise<RefundLookup>;
 }
 
 /** An idempotency key was sent again with a different request: a bug in the caller, never retried. */

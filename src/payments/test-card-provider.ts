@@ -14,10 +14,12 @@ import {
   checkCard,
   IdempotencyKeyReuseError,
   type ChargeInput,
+  type ChargeLookup,
   type ChargeResult,
   type DeclineReason,
   type PaymentProvider,
   type RefundInput,
+  type RefundLookup,
   type RefundResult,
 } from './provider';
 
@@ -95,6 +97,18 @@ export class TestCardProvider implements PaymentProvider {
     }
     this.refundsByKey.set(input.idempotencyKey, { fingerprint, result });
     return result;
+  }
+
+  async lookupCharge(idempotencyKey: string): Promise<ChargeLookup> {
+    const seen = this.chargesByKey.get(idempotencyKey);
+    if (!seen) return { status: 'not_found' };
+    const result = seen.result;
+    if (result.status !== 'succeeded') return result;
+    return { ...result, refundedCents: this.ledger.get(result.chargeId)?.refundedCents ?? 0 };
+  }
+
+  async lookupRefund(idempotencyKey: string): Promise<RefundLookup> {
+    return this.refundsByKey.get(idempotencyKey)?.result ?? { status: 'not_found' };
   }
 
   private decide(input: ChargeInput): ChargeResult {
