@@ -5,7 +5,7 @@ import { NotFoundError } from '../lib/errors';
 import { pageWindow, type PageWindow } from '../lib/pagination';
 import { stockState, type StockState } from '../lib/stock';
 import { TtlCache } from '../lib/ttl-cache';
-import { publishLive } from '../live/bus';
+import { publishLive } from '../events/bus';
 import type { ListingQuery } from './listing-query';
 import { listingKey } from './listing-query';
 import * as queries from './queries';

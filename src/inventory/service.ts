@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import { stockState } from '../lib/stock';
-import { publishLive } from '../live/bus';
+import { publishLive } from '../events/bus';
 
 export type StockReason = 'initial' | 'received' | 'damaged' | 'correction' | 'order' | 'cancel' | 'refund';
 /** The reasons a clerk may choose when adjusting stock by hand. */

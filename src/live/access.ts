@@ -5,7 +5,7 @@ import { DomainError } from '../lib/errors';
 import { orderForViewer } from '../orders/service';
 import { hasRole, isMember, type CurrentUser } from '../plugins/auth';
 import type { ChannelAuthorizer } from './hub';
-import { ADMIN_ORDERS_CHANNEL } from './events';
+import { ADMIN_ORDERS_CHANNEL } from './channels';
 
 export interface LiveViewer {
   user: CurrentUser | null;

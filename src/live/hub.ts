@@ -2,9 +2,10 @@
 //
 // Protocol (client -> server): {"type":"subscribe"|"unsubscribe","channel":"..."} and {"type":"ping"}.
 // Answers: {"type":"subscribed"|"denied","channel"} (denied also for unknown channels, so nothing can be
-// probed), {"type":"pong"}, {"type":"error","code":"bad-message"}; events as built in events.ts.
+// probed), {"type":"pong"}, {"type":"error","code":"bad-message"}; events as built in channels.ts.
 import type { RawData, WebSocket } from 'ws';
-import { socketMessageFor, type LiveEvent } from './events';
+import type { LiveEvent } from '../events/messages';
+import { socketMessageFor } from './channels';
 
 /** The protocol's limits. */
 export const LIVE_LIMITS = {

@@ -11,8 +11,8 @@ import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { cartWith, guest, RecordingProvider, reviewedOrder } from '../orders/testing';
 import { changeStock } from '../inventory/service';
 import { transitionOrder } from '../admin/orders/service';
-import { publishLive } from './bus';
-import type { BusMessage } from './events';
+import { publishLive } from '../events/bus';
+import type { BusMessage } from '../events/messages';
 import { eventually, listening, TestSocket, type LiveMessage } from './testing';
 
 let sequence = 0;

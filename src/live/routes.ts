@@ -6,7 +6,7 @@ import { accessTokenInSession } from '../checkout/checkout-session';
 import { NotFoundError } from '../lib/errors';
 import { bearerToken, ForbiddenError } from '../plugins/auth';
 import { channelAuthorizer } from './access';
-import { createLiveBus, type LiveBus } from './bus';
+import { createLiveBus, type LiveBus } from '../events/bus';
 import { LIVE_LIMITS, LiveHub } from './hub';
 
 declare module 'fastify' {

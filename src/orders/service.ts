@@ -72,7 +72,7 @@ import {
 import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
 import { grantMembership } from '../membership/service';
 import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
-import { publishLive } from '../live/bus';
+import { publishLive } from '../events/bus';
 
 export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 

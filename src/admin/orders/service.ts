@@ -16,7 +16,7 @@ import { amountsFromRow, orderLineFromRow, paymentFromRow, shippingAddressFromRo
 import type { MessageKey } from '../../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
-import { publishLive } from '../../live/bus';
+import { publishLive } from '../../events/bus';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilled', 'shipped', 'delivered', 'cancelled', 'refunded'];
 export type OrderAction = 'fulfil' | 'ship' | 'deliver' | 'cancel' | 'refund';

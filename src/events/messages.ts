@@ -1,11 +1,16 @@
-// What the live bus carries between instances, and the socket message each event becomes: ids and states only.
+// What the event bus carries between instances: the events (ids and states only) and the check of their wire form.
 import type { StockState } from '../lib/stock';
-import type { OrderStatus } from '../orders/service';
+
+/**
+ * An order status as the orders service names it ('paid', 'shipped'…). Carried as text so this leaf module
+ * depends on nothing above it: the bus passes it on, it never decides on it.
+ */
+export type OrderStatusName = string;
 
 /** Published by the services (publishLive); every instance hears every event of its database. */
 export type LiveEvent =
   | { type: 'stock'; slug: string; variantId: number; stock: StockState }
-  | { type: 'order-status'; number: string; status: OrderStatus }
+  | { type: 'order-status'; number: string; status: OrderStatusName }
   | { type: 'order-new'; number: string; totalCents: number; currency: string; placedAt: number; itemCount: number }
   /** The catalog changed: other instances drop their cached pages (never sent to sockets). */
   | { type: 'catalog-invalidate' };
@@ -14,45 +19,6 @@ export interface BusMessage {
   /** The instance that published it, when it must not act on its own event (catalog-invalidate). */
   origin: string | null;
   event: LiveEvent;
-}
-
-export const ADMIN_ORDERS_CHANNEL = 'admin:orders';
-
-export function productChannel(slug: string): string {
-  return `product:${slug}`;
-}
-
-export function orderChannel(number: string): string {
-  return `order:${number}`;
-}
-
-/** The channel and JSON text a socket receives for an event, or null for events that stay on the server. */
-export function socketMessageFor(event: LiveEvent): { channel: string; text: string } | null {
-  switch (event.type) {
-    case 'stock': {
-      const channel = productChannel(event.slug);
-      return { channel, text: JSON.stringify({ type: 'stock', channel, variantId: event.variantId, stock: event.stock }) };
-    }
-    case 'order-status': {
-      const channel = orderChannel(event.number);
-      return { channel, text: JSON.stringify({ type: 'order-status', channel, number: event.number, status: event.status }) };
-    }
-    case 'order-new':
-      return {
-        channel: ADMIN_ORDERS_CHANNEL,
-        text: JSON.stringify({
-          type: 'order-new',
-          channel: ADMIN_ORDERS_CHANNEL,
-          number: event.number,
-          totalCents: event.totalCents,
-          currency: event.currency,
-          placedAt: event.placedAt,
-          itemCount: event.itemCount,
-        }),
-      };
-    default:
-      return null;
-  }
 }
 
 const STOCK_KINDS = new Set(['in_stock', 'low', 'sold_out']);
@@ -86,7 +52,7 @@ export function parseBusMessage(text: string): BusMessage | null {
     }
     case 'order-status':
       if (!isString(event.number, 40) || !isString(event.status, 20)) return null;
-      return { origin, event: { type: 'order-status', number: event.number, status: event.status as OrderStatus } };
+      return { origin, event: { type: 'order-status', number: event.number, status: event.status } };
     case 'order-new':
       if (!isString(event.number, 40) || !isInt(event.totalCents) || !isString(event.currency, 3) || !isInt(event.placedAt) || !isInt(event.itemCount)) return null;
       return {

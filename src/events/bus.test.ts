@@ -1,18 +1,14 @@
-// The bus and hub on their own: SQLite apps do not hear each other, PostgreSQL's listener survives a drop, the hub's limits.
+// The bus on its own: messages are checked, SQLite apps do not hear each other, PostgreSQL's listener survives a drop.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
-import type { WebSocket } from 'ws';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addProduct } from '../test-support/catalog-fixtures';
 import { changeStock } from '../inventory/service';
+import { eventually, listening, TestSocket } from '../live/testing';
 import { PgBus, publishLive } from './bus';
-import { parseBusMessage } from './events';
-import { LIVE_LIMITS, LiveHub } from './hub';
-import { eventually, listening, TestSocket } from './testing';
+import { parseBusMessage } from './messages';
 
-const quiet = { warn() {}, info() {} };
 
 async function lampIn(t: TestApp, stock: number): Promise<number> {
   await addProduct(t.testDb.db, null, { slug: 'same-slug-lamp', name: 'Lamp', variants: [{ sku: 'SAME-1', priceCents: 1000, stock }] });
@@ -96,78 +92,3 @@ if (dialects.includes('pg')) {
     });
   });
 }
-
-/** Just enough of a ws socket for the hub: what it was sent and how it was closed. */
-class FakeSocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly sent: Record<string, unknown>[] = [];
-  closedWith: number | null = null;
-  terminated = false;
-  send(text: string): void {
-    this.sent.push(JSON.parse(text));
-  }
-  close(code: number): void {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.readyState = 3;
-    this.emit('close', 1006, Buffer.alloc(0));
-  }
-  ping(): void {}
-  message(value: unknown): void {
-    this.emit('message', Buffer.from(JSON.stringify(value)), false);
-  }
-}
-
-describe('the hub', () => {
-  test('a socket holds at most 50 channels', async () => {
-    const hub = new LiveHub(quiet, 0, { ...LIVE_LIMITS, rateMax: 1000 });
-    const socket = new FakeSocket();
-    hub.accept(socket as unknown as WebSocket, async () => true);
-    for (let i = 0; i < 51; i++) socket.message({ type: 'subscribe', channel: `product:p-${i}` });
-    await eventually(() => socket.sent.length === 51, 'every subscribe answered');
-    assert.equal(socket.sent.filter((m) => m.type === 'subscribed').length, 50);
-    assert.deepEqual(socket.sent[50], { type: 'denied', channel: 'product:p-50' });
-    socket.message({ type: 'unsubscribe', channel: 'product:p-0' });
-    socket.message({ type: 'subscribe', channel: 'product:p-50' });
-    await eventually(() => socket.sent.length === 52, 'answered');
-    assert.deepEqual(socket.sent[51], { type: 'subscribed', channel: 'product:p-50' }, 'room again after an unsubscribe');
-  });
-
-  test('answers keep the order of the questions, however long a check takes', async () => {
-    const hub = new LiveHub(quiet, 0);
-    const socket = new FakeSocket();
-    hub.accept(socket as unknown as WebSocket, async (channel) => {
-      if (channel === 'product:slow') await new Promise((resolve) => setImmediate(resolve));
-      return true;
-    });
-    socket.message({ type: 'subscribe', channel: 'product:slow' });
-    socket.message({ type: 'ping' });
-    await eventually(() => socket.sent.length === 2, 'both answered');
-    assert.deepEqual(socket.sent, [{ type: 'subscribed', channel: 'product:slow' }, { type: 'pong' }]);
-  });
-
-  test('an event goes to the sockets of its channel only; a socket that stopped reading is cut off', async () => {
-    const hub = new LiveHub(quiet, 0);
-    const watching = new FakeSocket();
-    const elsewhere = new FakeSocket();
-    const stuck = new FakeSocket();
-    for (const [s, channel] of [[watching, 'product:a'], [elsewhere, 'product:b'], [stuck, 'product:a']] as const) {
-      hub.accept(s as unknown as WebSocket, async () => true);
-      s.message({ type: 'subscribe', channel });
-    }
-    await eventually(() => [watching, elsewhere, stuck].every((s) => s.sent.length === 1), 'subscribed');
-    stuck.bufferedAmount = LIVE_LIMITS.maxBufferedBytes + 1;
-    hub.deliver({ type: 'stock', slug: 'a', variantId: 7, stock: { kind: 'sold_out' } });
-    assert.deepEqual(watching.sent[1], { type: 'stock', channel: 'product:a', variantId: 7, stock: { kind: 'sold_out' } });
-    assert.equal(elsewhere.sent.length, 1);
-    assert.ok(stuck.terminated);
-    assert.equal(hub.subscriberCount('product:a'), 1);
-    hub.deliver({ type: 'catalog-invalidate' });
-    assert.equal(watching.sent.length, 2, 'server-side events never reach sockets');
-  });
-});

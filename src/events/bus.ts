@@ -1,4 +1,4 @@
-// The live event bus: services publish with publishLive(trxOrDb, event); each app instance listens once.
+// The event bus: services publish with publishLive(trxOrDb, event); each app instance listens once (live/ and the caches).
 //
 // - PostgreSQL: `select pg_notify(...)` on the caller's connection, so an event published inside a
 //   transaction is delivered at COMMIT and never after a rollback (PostgreSQL's own rule, savepoints
@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { isPostgres } from '../db';
-import { parseBusMessage, type BusMessage, type LiveEvent } from './events';
+import { parseBusMessage, type BusMessage, type LiveEvent } from './messages';
 
 /** One NOTIFY channel per database: the events say what they are about. */
 export const PG_CHANNEL = 'emporium_live';
