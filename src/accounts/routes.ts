@@ -94,18 +94,6 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     reply.header('cache-control', 'no-store');
   });
 
-  // Reset emails go out after the answer, so the answer takes as long for unknown emails as for known ones.
-  const pending = new Set<Promise<unknown>>();
-  function inBackground(request: FastifyRequest, work: () => Promise<unknown>): void {
-    const task: Promise<unknown> = work()
-      .catch((err) => request.log.error({ err }, 'password reset email failed'))
-      .finally(() => pending.delete(task));
-    pending.add(task);
-  }
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...pending]);
-  });
-
   if (config.env !== 'test') {
     const timer = setInterval(() => {
       Promise.all([pruneRateLimits(db), prunePasswordResets(db)]).catch((err) => app.log.error({ err }, 'accounts housekeeping failed'));
@@ -178,7 +166,8 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     try {
       const email = await admitResetRequest(db, form.email, request.ip);
       const context = { locale: request.locale, publicUrl: config.publicUrl };
-      inBackground(request, () => sendPasswordReset(db, app.mailer, email, context));
+      // The email goes out after the answer, so the answer takes as long for unknown emails as for known ones.
+      app.afterAnswer(request, 'password reset email', () => sendPasswordReset(db, app.mailer, email, context));
       flash(request, 'accounts.forgot.sent');
       return reply.redirect('/account/forgot-password', 303);
     } catch (err) {
