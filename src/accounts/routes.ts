@@ -25,7 +25,8 @@ import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
 import { createApiToken, listApiTokens, revokeApiToken, normaliseTokenName } from './api-tokens';
 import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
 import { formBody, formView, text } from '../lib/forms';
-import { countryName, countryOptions } from '../lib/countries';
+import { countryOptions } from '../lib/countries';
+import { addressLines } from './address-format';
 
 
 
@@ -53,18 +54,6 @@ function addressId(raw: string): number {
   return Number(raw);
 }
 
-
-// English-speaking posts write the postcode after the town; continental Europe before it.
-const POSTCODE_LAST = new Set(['GB', 'IE', 'US', 'CA']);
-
-/** An address as the lines of a label. */
-function addressLines(locale: Locale, address: Address): string[] {
-  const town = POSTCODE_LAST.has(address.country)
-    ? [address.city, address.region, address.postalCode].filter(Boolean).join(' ')
-    : [address.postalCode, address.city].join(' ');
-  const region = POSTCODE_LAST.has(address.country) ? '' : address.region;
-  return [address.name, address.line1, address.line2, town, region, countryName(locale, address.country), address.phone].filter((line) => line !== '');
-}
 
 function addressCard(locale: Locale, address: Address) {
   return {

@@ -1,6 +1,6 @@
 // Checkout pages: contact, shipping, discount code, review and payment; one form per step, POST-redirect-GET, state in the session.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formattersFor, type Locale, type MessageKey } from '../i18n';
+import { formattersFor, type MessageKey } from '../i18n';
 import { ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
@@ -37,16 +37,12 @@ import {
   type CheckoutStep,
 } from './checkout-session';
 import { formBody, formView, text, type FormView } from '../lib/forms';
-import { countryName, countryOptions } from '../lib/countries';
+import { countryOptions } from '../lib/countries';
+import { addressSummary } from '../accounts/address-format';
 
 
 
 
-
-/** An address as one line of text, for the address-book choices and the review page. */
-function addressSummary(locale: Locale, a: ShippingAddress): string {
-  return [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, countryName(locale, a.country)].filter((s) => s.trim() !== '').join(', ');
-}
 
 function stripAddress(a: Address): ShippingAddress {
   return { name: a.name, line1: a.line1, line2: a.line2, postalCode: a.postalCode, city: a.city, region: a.region, country: a.country, phone: a.phone };

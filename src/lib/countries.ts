@@ -9,7 +9,12 @@ export function countryName(locale: Locale, code: string): string {
     names = new Intl.DisplayNames([locale], { type: 'region' });
     displayNames.set(locale, names);
   }
-  return names.of(code) ?? code;
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // Not a region code (a value stored before codes were checked): print it as stored.
+    return code;
+  }
 }
 
 /** Select options for the given country codes, sorted by name in the visitor's language. */

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { formattersFor, type Locale } from '../i18n';
 import type { Mailer } from '../mail/mailer';
-import { addressLines } from './invoice';
+import { addressLines } from '../accounts/address-format';
 import { orderForViewer } from './service';
 import { activeShippingMethods } from './settings';
 
@@ -53,7 +53,7 @@ export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { 
       shipping: order.shippingCents === 0 ? f.t('checkout.shipping.free') : f.money(order.shippingCents),
       tax: f.money(order.taxCents),
       total: f.money(order.totalCents),
-      addressLines: addressLines(order.shippingAddress, context.locale),
+      addressLines: addressLines(context.locale, order.shippingAddress),
       payment: order.payment ? { brand: order.payment.brand, last4: order.payment.last4 } : null,
     },
   });

@@ -1,7 +1,8 @@
 // The invoice of a stored order as PDF bytes: pure (order data and formatters in, a Buffer out), built with pdfkit.
 import PDFDocument from 'pdfkit';
-import type { Formatters, Locale } from '../i18n';
-import type { OrderView, ShippingAddress } from './service';
+import type { Formatters } from '../i18n';
+import { addressLines } from '../accounts/address-format';
+import type { OrderView } from './service';
 
 export interface InvoiceInput {
   order: OrderView;
@@ -9,24 +10,6 @@ export interface InvoiceInput {
   shippingMethodName: string;
   /** t, money and date in the reader's language and the shop's currency. */
   formatters: Formatters;
-}
-
-const regionNames = new Map<Locale, Intl.DisplayNames>();
-
-/** An address as the lines of a label, the country spelled out in the reader's language. */
-export function addressLines(a: ShippingAddress, locale: Locale): string[] {
-  let names = regionNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-    regionNames.set(locale, names);
-  }
-  let country = a.country;
-  try {
-    country = names.of(a.country) ?? a.country;
-  } catch {
-    // Not a region code: print it as stored.
-  }
-  return [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, country, a.phone].filter((l) => l.trim() !== '');
 }
 
 /**
@@ -97,7 +80,7 @@ export function buildInvoicePdf(input: InvoiceInput): Promise<Buffer> {
     });
     return ly;
   };
-  const address = addressLines(order.shippingAddress, f.locale);
+  const address = addressLines(f.locale, order.shippingAddress);
   const billTo = [address[0] ?? order.email, order.email, ...address.slice(1)];
   const shipTo = [...address, input.shippingMethodName];
   y = Math.max(column(left, t('invoice.billTo'), billTo), column(left + width / 2, t('invoice.shipTo'), shipTo)) + 24;

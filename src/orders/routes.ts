@@ -5,6 +5,7 @@ import { NotFoundError } from '../lib/errors';
 import { hasRole, requireUser } from '../plugins/auth';
 import { takeFlash } from '../plugins/flash';
 import { accessTokenInSession } from '../checkout/checkout-session';
+import { addressLines } from '../accounts/address-format';
 import { buildInvoicePdf } from './invoice';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
@@ -40,14 +41,13 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const { order, fromLink, fromSession } = await orderForRequest(request);
     // The link's token is a secret: never let it leak through the Referer of a link on this page.
     reply.header('referrer-policy', 'no-referrer');
-    const a = order.shippingAddress;
     const { t } = formattersFor(request.locale, order.currency);
     return reply.render('orders/order', {
       order,
       shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode),
       // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
-      addressLines: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country, a.phone].filter((l) => l.trim() !== ''),
+      addressLines: addressLines(request.locale, order.shippingAddress),
       statusKey: `orders.status.${order.status}`,
       // live.js names a new status in the page's language without asking the server for words.
       liveStatusNames: JSON.stringify(Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)]))),

@@ -7,6 +7,7 @@ import { formBody, formView, text, type FormNotice, type FormView } from '../../
 import { paginationLinks, pageWindow } from '../../lib/pagination';
 import { requireRole } from '../../plugins/auth';
 import { flash, takeFlash } from '../../plugins/flash';
+import { addressLines } from '../../accounts/address-format';
 import { csvLine } from './csv';
 import {
   ORDER_ACTIONS,
@@ -153,7 +154,6 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, number: string, problem: Problem | null, status = 200) {
     const order = await orderForStaff(db, number);
     if (!order) throw new NotFoundError();
-    const a = order.address;
     const forms = Object.fromEntries(
       ORDER_ACTIONS.map((action) =>
         problem?.action === action ? [action, formView(action, problem.values ?? {}, problem.errors ?? {}, problem.notice ?? null)] : [action, formView(action, {})],
@@ -165,7 +165,7 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
         order,
         statusKey: `orders.status.${order.status}`,
         paymentStatusKey: order.payment ? `admin.orders.payment.${order.payment.status}` : null,
-        addressLines: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country, a.phone].filter((l) => l.trim() !== ''),
+        addressLines: addressLines(request.locale, order.address),
         lines: order.lines.map((l) => ({ ...l, refundable: l.quantity - l.refundedQuantity })),
         history: order.history.map((e) => ({ ...e, key: EVENT[e.action] ?? null })),
         can: Object.fromEntries(ORDER_ACTIONS.map((action) => [action, order.allowed.includes(action)])),
