@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Locale, MessageKey } from '../i18n';
-import { NotFoundError, ValidationError } from '../lib/errors';
+import { ValidationError } from '../lib/errors';
 import { safeReturnPath } from '../lib/safe-redirect';
 import { endSessionsOfUser, endUserSession, requireUser, startUserSession } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
@@ -25,6 +25,7 @@ import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
 import { createApiToken, listApiTokens, revokeApiToken, normaliseTokenName } from './api-tokens';
 import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
 import { formBody, formView, text } from '../lib/forms';
+import { idFromPath, parseId } from '../lib/form-input';
 import { countryOptions } from '../lib/countries';
 import { addressLines } from './address-format';
 
@@ -48,12 +49,6 @@ function failureOf(err: unknown, reply: FastifyReply): Failure {
   }
   throw err;
 }
-
-function addressId(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
-
 
 function addressCard(locale: Locale, address: Address) {
   return {
@@ -278,12 +273,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
   });
 
   app.get<{ Params: { id: string } }>('/account/addresses/:id/edit', { preHandler: requireUser }, async (request, reply) => {
-    const address = await getAddress(db, request.user!.id, addressId(request.params.id));
+    const address = await getAddress(db, request.user!.id, idFromPath(request.params.id));
     return renderAddressForm(request, reply, 'edit', `/account/addresses/${address.id}/edit`, { ...address, alreadyDefault: address.isDefault });
   });
 
   app.post<{ Params: { id: string } }>('/account/addresses/:id/edit', { preHandler: requireUser }, async (request, reply) => {
-    const id = addressId(request.params.id);
+    const id = idFromPath(request.params.id);
     const existing = await getAddress(db, request.user!.id, id);
     const input = addressFromForm(formBody(request));
     try {
@@ -296,13 +291,13 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
   });
 
   app.post<{ Params: { id: string } }>('/account/addresses/:id/delete', { preHandler: requireUser }, async (request, reply) => {
-    await deleteAddress(db, request.user!.id, addressId(request.params.id));
+    await deleteAddress(db, request.user!.id, idFromPath(request.params.id));
     flash(request, 'accounts.addresses.deleted');
     return reply.redirect('/account/addresses', 303);
   });
 
   app.post<{ Params: { id: string } }>('/account/addresses/:id/default', { preHandler: requireUser }, async (request, reply) => {
-    await setDefaultAddress(db, request.user!.id, addressId(request.params.id));
+    await setDefaultAddress(db, request.user!.id, idFromPath(request.params.id));
     flash(request, 'accounts.addresses.defaultChanged');
     return reply.redirect('/account/addresses', 303);
   });
@@ -331,7 +326,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
   });
 
   app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', { preHandler: requireUser }, async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    const id = parseId(request.params.id) ?? 0;
     const token = (await listApiTokens(db, request.user!.id)).find((t) => t.id === id);
     if (token && (await revokeApiToken(db, request.user!.id, id))) flash(request, 'tokens.revoked', { name: token.name });
     else flash(request, 'tokens.notFound');

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { paginationLinks } from '../lib/pagination';
+import { parseId } from '../lib/form-input';
 import { listingHref, listingKey, parseListingQuery, LISTING_SORTS, SEARCH_SORTS, type ListingParseResult } from './listing-query';
 import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail } from './service';
 import { productJsonLd } from './structured-data';
@@ -28,7 +29,7 @@ function listingModel(basePath: string, parsed: ListingParseResult, listing: Lis
 }
 
 function selectedVariantId(product: ProductDetail, raw: unknown): number {
-  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const id = parseId(raw);
   const chosen = product.variants.find((v) => v.id === id);
   // Without a valid choice, show the first variant that can be bought.
   return (chosen ?? product.variants.find((v) => v.stock.kind !== 'sold_out') ?? product.variants[0]).id;

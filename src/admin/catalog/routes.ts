@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { translate, type MessageKey } from '../../i18n';
 import { MANUAL_REASONS } from '../../inventory/service';
-import { NotFoundError, ValidationError } from '../../lib/errors';
+import { ValidationError } from '../../lib/errors';
 import { formBody, formView, type Form, type FormView } from '../../lib/forms';
+import { idFromPath } from '../../lib/form-input';
 import { paginationLinks } from '../../lib/pagination';
 import { requireRole } from '../../plugins/auth';
 import { flash, takeFlash } from '../../plugins/flash';
@@ -33,11 +34,6 @@ import {
 import { IMAGE_LIMITS, addImages, deleteImage, getImage, listImages, moveImage, parseAlt, processImage, updateImageAlt, type ProcessedImage } from './images';
 
 const guard = { preHandler: requireRole('staff') };
-
-function idParam(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
 
 function actorOf(request: FastifyRequest) {
   return { id: request.user!.id, email: request.user!.email };
@@ -155,10 +151,10 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get<{ Params: { id: string } }>('/admin/products/:id', guard, async (request, reply) => renderEdit(request, reply, idParam(request.params.id)));
+  app.get<{ Params: { id: string } }>('/admin/products/:id', guard, async (request, reply) => renderEdit(request, reply, idFromPath(request.params.id)));
 
   app.post<{ Params: { id: string } }>('/admin/products/:id', guard, async (request, reply) => {
-    const id = idParam(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     try {
       await updateProduct(db, actorOf(request), id, await parseProductInput(db, form));
@@ -171,7 +167,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/products/:id/archive', guard, async (request, reply) => {
-    const id = idParam(request.params.id);
+    const id = idFromPath(request.params.id);
     await archiveProduct(db, actorOf(request), id);
     app.catalog.invalidate();
     flash(request, 'adminCatalog.flash.archived');
@@ -179,7 +175,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/products/:id/variants', guard, async (request, reply) => {
-    const id = idParam(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     try {
       await addVariant(db, actorOf(request), id, parseVariantInput(form, true));
@@ -192,7 +188,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/variants/:id', guard, async (request, reply) => {
-    const variant = await getVariant(db, idParam(request.params.id));
+    const variant = await getVariant(db, idFromPath(request.params.id));
     const form = formBody(request);
     try {
       await updateVariant(db, actorOf(request), variant.id, parseVariantInput(form, false));
@@ -205,7 +201,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/variants/:id/stock', guard, async (request, reply) => {
-    const variant = await getVariant(db, idParam(request.params.id));
+    const variant = await getVariant(db, idFromPath(request.params.id));
     const form = formBody(request);
     try {
       await adjustStock(db, actorOf(request), variant.id, parseStockAdjustment(form));
@@ -222,7 +218,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     await uploads.register(multipart, { limits: IMAGE_LIMITS, throwFileSizeLimit: true });
 
     uploads.post<{ Params: { id: string } }>('/admin/products/:id/images', { ...guard, config: { csrf: false } }, async (request, reply) => {
-      const id = idParam(request.params.id);
+      const id = idFromPath(request.params.id);
       const fields: Record<string, string> = {};
       const files: Buffer[] = [];
       let tooLarge = false;
@@ -271,7 +267,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/images/:id', guard, async (request, reply) => {
-    const image = await getImage(db, idParam(request.params.id));
+    const image = await getImage(db, idFromPath(request.params.id));
     const form = formBody(request);
     try {
       await updateImageAlt(db, actorOf(request), image.id, parseAlt(form.alt));
@@ -284,7 +280,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/images/:id/move', guard, async (request, reply) => {
-    const image = await getImage(db, idParam(request.params.id));
+    const image = await getImage(db, idFromPath(request.params.id));
     const direction = formBody(request).direction;
     if (direction === 'up' || direction === 'down') {
       await moveImage(db, actorOf(request), image.id, direction);
@@ -295,7 +291,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/admin/images/:id/delete', guard, async (request, reply) => {
-    const image = await getImage(db, idParam(request.params.id));
+    const image = await getImage(db, idFromPath(request.params.id));
     await deleteImage(db, app.config.uploadDir, actorOf(request), image.id);
     app.catalog.invalidate();
     flash(request, 'adminCatalog.flash.imageDeleted');

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors';
 import type { Form } from '../../lib/forms';
 import { text } from '../../lib/forms';
 import { centsToInput, parseMoneyInput } from '../../lib/money';
+import { dayToInput, parseDayInput } from '../../lib/form-input';
 import { pageWindow, type PageWindow } from '../../lib/pagination';
 import { parseJsonObject, toInt } from '../../lib/rows';
 
@@ -120,18 +121,6 @@ export function slugify(name: string): string {
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** "YYYY-MM-DD" -> ms at the start of that day (UTC); undefined when not a real date. */
-export function parseDateInput(raw: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === raw ? ms : undefined;
-}
-
-export function dateToInput(ms: number | null): string {
-  return ms === null ? '' : new Date(ms).toISOString().slice(0, 10);
-}
-
 /** The form's text fields as typed, to show again. */
 export function productFormValues(form: Form): Record<string, string> {
   return {
@@ -163,8 +152,8 @@ export async function parseProductInput(db: Knex, form: Form): Promise<ProductIn
   if (!status) errors.status = 'adminCatalog.error.statusInvalid';
   let membersOnlyUntil: number | null = null;
   if (v.membersOnlyUntil.trim() !== '') {
-    const ms = parseDateInput(v.membersOnlyUntil.trim());
-    if (ms === undefined) errors.membersOnlyUntil = 'adminCatalog.error.dateInvalid';
+    const ms = parseDayInput(v.membersOnlyUntil.trim());
+    if (ms === null) errors.membersOnlyUntil = 'adminCatalog.error.dateInvalid';
     else membersOnlyUntil = ms;
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -482,6 +471,6 @@ export function productValues(p: ProductRecord): Record<string, string> {
     description: p.description,
     categoryId: p.categoryId === null ? '' : String(p.categoryId),
     status: p.status,
-    membersOnlyUntil: dateToInput(p.membersOnlyUntil),
+    membersOnlyUntil: dayToInput(p.membersOnlyUntil),
   };
 }

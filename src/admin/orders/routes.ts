@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { formBody, formView, text, type FormNotice, type FormView } from '../../lib/forms';
+import { parseDayInput } from '../../lib/form-input';
 import { paginationLinks, pageWindow } from '../../lib/pagination';
 import { requireRole } from '../../plugins/auth';
 import { flash, takeFlash } from '../../plugins/flash';
@@ -15,7 +16,6 @@ import {
   ORDERS_PAGE_SIZE,
   OrderChangedError,
   TransitionRefusedError,
-  dayStart,
   exportRange,
   isOrderAction,
   isOrderStatus,
@@ -75,8 +75,8 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
     const to = queryText(query.to, 10);
     return {
       status: isOrderStatus(query.status) ? query.status : '',
-      from: dayStart(from) === null ? '' : from,
-      to: dayStart(to) === null ? '' : to,
+      from: parseDayInput(from) === null ? '' : from,
+      to: parseDayInput(to) === null ? '' : to,
       email: queryText(query.email, 254),
       number: queryText(query.number, 20),
     };

@@ -16,6 +16,7 @@ import { amountsFromRow, orderLineFromRow, paymentFromRow, shippingAddressFromRo
 import type { MessageKey } from '../../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
+import { DAY_MS, parseDayInput } from '../../lib/form-input';
 import { publishLive } from '../../events/bus';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilled', 'shipped', 'delivered', 'cancelled', 'refunded'];
@@ -61,19 +62,6 @@ export class OrderChangedError extends DomainError {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Dates
-
-const DAY_MS = 86_400_000;
-
-/** 'YYYY-MM-DD' (a real calendar day) to the first ms of that UTC day; null otherwise. */
-export function dayStart(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === text ? ms : null;
-}
-
-// ---------------------------------------------------------------------------------------------------
 // List
 
 export const ORDERS_PAGE_SIZE = 50;
@@ -108,9 +96,9 @@ function containsPattern(text: string): string {
 function filtered(db: Knex, filter: OrderFilter): Knex.QueryBuilder {
   const q = db('orders');
   if (filter.status) q.where('status', filter.status);
-  const from = dayStart(filter.from);
+  const from = parseDayInput(filter.from);
   if (from !== null) q.where('created_at', '>=', from);
-  const to = dayStart(filter.to);
+  const to = parseDayInput(filter.to);
   if (to !== null) q.where('created_at', '<', to + DAY_MS);
   if (filter.email) q.whereRaw("?? like ? escape '!'", ['email', containsPattern(filter.email.trim().toLowerCase())]);
   if (filter.number) q.whereRaw("?? like ? escape '!'", ['number', containsPattern(filter.number.trim().toUpperCase())]);
@@ -442,8 +430,8 @@ export async function* ordersForExport(db: Knex, fromMs: number, toMs: number, b
 
 /** The export's range from two 'YYYY-MM-DD' days (both included), or field errors. */
 export function exportRange(from: string, to: string): { fromMs: number; toMs: number } {
-  const fromMs = dayStart(from);
-  const toStart = dayStart(to);
+  const fromMs = parseDayInput(from);
+  const toStart = parseDayInput(to);
   const errors: Record<string, MessageKey> = {};
   if (fromMs === null) errors.from = 'admin.orders.error.date';
   if (toStart === null) errors.to = 'admin.orders.error.date';
