@@ -3,53 +3,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../audit/service';
 import { listAudit } from '../../audit/service';
 import { countryName } from '../../lib/countries';
-import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
-import { formBody, formView, type FormView } from '../../lib/forms';
+import { DomainError, ValidationError } from '../../lib/errors';
+import { formBody, formView, type Form, type FormView } from '../../lib/forms';
 import { paginationLinks, pageWindow } from '../../lib/pagination';
 import { requireRole } from '../../plugins/auth';
 import { flash, takeFlash } from '../../plugins/flash';
 import type { MessageKey } from '../../i18n';
-import {
-  DISCOUNT_KINDS,
-  ROLES,
-  TAX_COUNTRIES,
-  accountDetail,
-  basisPointsToInput,
-  changeRole,
-  checked,
-  createDiscount,
-  createShippingMethod,
-  createTaxRate,
-  deactivateDiscount,
-  deleteShippingMethod,
-  deleteTaxRate,
-  discountToForm,
-  endPlus,
-  getDiscount,
-  getShippingMethod,
-  getTaxRate,
-  grantPlus,
-  listDiscounts,
-  listShippingMethods,
-  listTaxRates,
-  shippingToForm,
-  taxRateToForm,
-  updateDiscount,
-  updateShippingMethod,
-  updateTaxRate,
-  type Form,
-} from './service';
+import { DAY_MS, basisPointsToInput, checked, idFromPath } from '../../lib/form-input';
+import { DISCOUNT_KINDS, createDiscount, deactivateDiscount, discountToForm, getDiscount, listDiscounts, updateDiscount } from './discount-codes';
+import { TAX_COUNTRIES, createTaxRate, deleteTaxRate, getTaxRate, listTaxRates, taxRateToForm, updateTaxRate } from './tax-rates';
+import { createShippingMethod, deleteShippingMethod, getShippingMethod, listShippingMethods, shippingToForm, updateShippingMethod } from './shipping-methods';
+import { ROLES, accountDetail, changeRole, endPlus, grantPlus } from './users';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_ENTITY_TYPES = ['discount_code', 'tax_rate', 'shipping_method', 'user', 'product', 'order'];
 
 type IdParams = { Params: { id: string } };
-
-function idOf(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
 
 function actorOf(request: FastifyRequest): Actor {
   return { id: request.user!.id, email: request.user!.email };
@@ -108,12 +77,12 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<IdParams>('/admin/discounts/:id/edit', staff, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     return renderDiscountForm(reply, formView('discount', discountToForm(await getDiscount(db, id))), id);
   });
 
   app.post<IdParams>('/admin/discounts/:id', staff, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     try {
       await updateDiscount(db, actorOf(request), id, form);
@@ -125,7 +94,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/admin/discounts/:id/deactivate', staff, async (request, reply) => {
-    await deactivateDiscount(db, actorOf(request), idOf(request.params.id));
+    await deactivateDiscount(db, actorOf(request), idFromPath(request.params.id));
     flash(request, 'adminSettings.discount.deactivated');
     return reply.redirect('/admin/discounts', 303);
   });
@@ -157,12 +126,12 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<IdParams>('/admin/tax-rates/:id/edit', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     return renderTaxForm(request, reply, formView('tax', taxRateToForm(await getTaxRate(db, id))), id);
   });
 
   app.post<IdParams>('/admin/tax-rates/:id', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     try {
       await updateTaxRate(db, actorOf(request), id, form);
@@ -174,7 +143,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/admin/tax-rates/:id/delete', admin, async (request, reply) => {
-    await deleteTaxRate(db, actorOf(request), idOf(request.params.id));
+    await deleteTaxRate(db, actorOf(request), idFromPath(request.params.id));
     flash(request, 'adminSettings.deleted');
     return reply.redirect('/admin/tax-rates', 303);
   });
@@ -202,12 +171,12 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<IdParams>('/admin/shipping-methods/:id/edit', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     return renderShippingForm(reply, formView('shipping', shippingToForm(await getShippingMethod(db, id))), id);
   });
 
   app.post<IdParams>('/admin/shipping-methods/:id', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     try {
       await updateShippingMethod(db, actorOf(request), id, form);
@@ -219,7 +188,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/admin/shipping-methods/:id/delete', admin, async (request, reply) => {
-    await deleteShippingMethod(db, actorOf(request), idOf(request.params.id));
+    await deleteShippingMethod(db, actorOf(request), idFromPath(request.params.id));
     flash(request, 'adminSettings.deleted');
     return reply.redirect('/admin/shipping-methods', 303);
   });
@@ -243,10 +212,10 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get<IdParams>('/admin/users/:id', admin, async (request, reply) => renderAccount(request, reply, idOf(request.params.id)));
+  app.get<IdParams>('/admin/users/:id', admin, async (request, reply) => renderAccount(request, reply, idFromPath(request.params.id)));
 
   app.post<IdParams>('/admin/users/:id/role', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     const role = typeof form.role === 'string' ? form.role : '';
     try {
@@ -259,7 +228,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/admin/users/:id/plus', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     const form = formBody(request);
     const days = typeof form.days === 'string' ? form.days : '';
     try {
@@ -272,7 +241,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/admin/users/:id/plus/end', admin, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = idFromPath(request.params.id);
     await endPlus(db, actorOf(request), id);
     flash(request, 'adminSettings.users.plusEnded');
     return reply.redirect(`/admin/users/${id}`, 303);

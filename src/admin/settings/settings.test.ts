@@ -7,7 +7,7 @@ import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
 import { TestBrowser } from '../../test-support/browser';
 import { membershipStatus } from '../../membership/service';
 import { listAudit } from '../../audit/service';
-import { parseDateInput, parsePercentInput } from './service';
+import { parseDayInput as parseDateInput, parsePercentInput } from '../../lib/form-input';
 
 test('percent input becomes basis points; anything else is refused', () => {
   assert.equal(parsePercentInput('12.5'), 1250);
