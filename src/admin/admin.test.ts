@@ -131,5 +131,29 @@ for (const dialect of dialects) {
       assert.match(lowStock, new RegExp(`<a href="/admin/products/${product.product_id}">[^<]+</a></td><td>${sku}</td><td class="dashboard-stock">3</td>`));
       assert.match(lowStock, /Variants sold out: 0/);
     });
+
+    test('the row of an order placed while the dashboard is open comes from the server, for staff only', async () => {
+      const db = t.testDb.db;
+      const now = Date.now();
+      const { variantId } = await addVariant(db, 1250, 5);
+      const cartId = await cartWith(db, [[variantId, 2]], guest(now));
+      const order = await placeOrder(db, new RecordingProvider(), await reviewedOrder(db, { cartId, audience: guest(now), now }));
+      const money = formattersFor('en', t.config.currency).money;
+
+      const res = await t.app.inject({ url: `/admin/latest-orders/${order.number}`, headers: { cookie: staffCookie, 'accept-language': 'en' } });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.doesNotMatch(res.body, /<html/, 'a fragment, not a page');
+      assert.match(res.body, new RegExp(`<tr class="live-new" data-order-number="${order.number}" data-announcement="New order ${order.number}">`));
+      assert.match(res.body, new RegExp(`<a href="/admin/orders/${order.number}">${order.number}</a>`));
+      assert.match(res.body, />New</);
+      assert.match(res.body, />2 items</);
+      assert.match(res.body, />Paid</);
+      assert.ok(res.body.includes(money(order.totals.totalCents)));
+
+      const unknown = await t.app.inject({ url: '/admin/latest-orders/EMP-NOPE', headers: { cookie: staffCookie } });
+      assert.equal(unknown.statusCode, 404);
+      assert.equal((await t.app.inject({ url: `/admin/latest-orders/${order.number}` })).statusCode, 303, 'anonymous: sent to log in');
+    });
   });
 }

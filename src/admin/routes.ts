@@ -3,11 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../plugins/auth';
 import { paginationLinks, pageWindow } from '../lib/pagination';
 import { formattersFor } from '../i18n';
-import { ACCOUNTS_PAGE_SIZE, DASHBOARD_LATEST_ORDERS, listAccounts, salesDashboard, shopOverview } from './service';
+import { NotFoundError } from '../lib/errors';
+import { ACCOUNTS_PAGE_SIZE, DASHBOARD_LATEST_ORDERS, listAccounts, newOrderRow, salesDashboard, shopOverview } from './service';
 import { dayLabelFormatter, salesChartSvg } from './sales-chart';
 import { adminOrdersRoutes } from './orders/routes';
 import { adminCatalogRoutes } from './catalog/routes';
 import { adminSettingsRoutes } from './settings/routes';
+
+function orderHref(number: string): string {
+  return `/admin/orders/${encodeURIComponent(number)}`;
+}
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   // Back-office pages are personal and must never be kept by a browser or proxy cache.
@@ -40,11 +45,18 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       last30Days: dashboard.last30Days,
       salesChart,
       lowStock: dashboard.lowStock.map((v) => ({ ...v, href: `/admin/products/${v.productId}` })),
-      latestOrders: dashboard.latestOrders.map((o) => ({ ...o, href: `/admin/orders/${encodeURIComponent(o.number)}`, statusKey: `orders.status.${o.status}` })),
-      // live.js formats orders placed while the page is open like the server did, and keeps the list as long.
-      live: { intlLocale, maxRows: DASHBOARD_LATEST_ORDERS },
+      latestOrders: dashboard.latestOrders.map((o) => ({ ...o, href: orderHref(o.number), statusKey: `orders.status.${o.status}` })),
+      // live-new-orders.js adds the rows of orders placed while the page is open and keeps the list as long.
+      liveMaxRows: DASHBOARD_LATEST_ORDERS,
       noindex: true,
     });
+  });
+
+  // The row of an order placed while the dashboard is open: live-new-orders.js fetches it and swaps it in.
+  app.get<{ Params: { number: string } }>('/admin/latest-orders/:number', { preHandler: requireRole('staff') }, async (request, reply) => {
+    const order = await newOrderRow(app.db, request.params.number.slice(0, 40));
+    if (!order) throw new NotFoundError();
+    return reply.render('admin/latest-order-row', { order: { ...order, href: orderHref(order.number), statusKey: `orders.status.${order.status}`, isNew: true } });
   });
 
   app.get<{ Querystring: { q?: unknown; page?: unknown } }>('/admin/users', { preHandler: requireRole('admin') }, async (request, reply) => {

@@ -139,6 +139,29 @@ export async function salesDashboard(db: Knex, now = Date.now()): Promise<SalesD
   };
 }
 
+/** An order placed while the dashboard was open, as its row shows it: marked new, with its item count. */
+export interface NewOrderRow {
+  number: string;
+  status: string;
+  totalCents: number;
+  placedAt: Date;
+  itemCount: number;
+}
+
+/** The dashboard's row for one order, or null when there is no such order. */
+export async function newOrderRow(db: Knex, number: string): Promise<NewOrderRow | null> {
+  const row = await db('orders as o')
+    .leftJoin('order_lines as l', 'l.order_id', 'o.id')
+    .where('o.number', number)
+    .groupBy('o.id', 'o.number', 'o.status', 'o.total_cents', 'o.created_at')
+    .select('o.number', 'o.status', 'o.total_cents', 'o.created_at')
+    .sum({ items: 'l.quantity' })
+    .first();
+  if (!row) return null;
+  const r = row as Record<string, unknown>;
+  return { number: r.number as string, status: r.status as string, totalCents: toInt(r.total_cents), placedAt: new Date(toInt(r.created_at)), itemCount: toInt(r.items) };
+}
+
 export interface AccountRow {
   id: number;
   email: string;

@@ -49,7 +49,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       addressLines: addressLines(request.locale, order.shippingAddress),
       statusKey: `orders.status.${order.status}`,
-      // live.js names a new status in the page's language without asking the server for words.
+      // live-order-status.js names a new status in the page's language without asking the server for words.
       liveStatusNames: JSON.stringify(Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)]))),
       // A guest's session does not last: the page shows the lasting link to the one who placed the order.
       guestLink: order.userId === null && fromSession ? `${app.config.publicUrl}/orders/${order.number}?token=${encodeURIComponent(fromSession)}` : null,
