@@ -108,9 +108,9 @@ export class PaymentDeclinedError extends DomainError {
 }
 
 /**
- * The order failed after the card was charged and the refund did not go through. The charge is recorded
- * (payments row without an order, status 'refund_failed') for staff to refund by hand; `cause` says why
- * the order failed.
+ * The order failed after the card was charged and the refund was not confirmed. The charge is recorded (its
+ * payment attempt refund_pending, which the reconciler asks about again, or refund_failed, shown to staff as
+ * needing attention); `orderError` says why the order failed.
  */
 export class RefundPendingError extends DomainError {
   constructor(
@@ -125,5 +125,25 @@ export class RefundPendingError extends DomainError {
 export class PlusNeedsAccountError extends DomainError {
   constructor() {
     super('orders.error.plusNeedsAccount', 409);
+  }
+}
+
+/**
+ * One cart, one payment: another tab, device or app is paying this cart right now. Nothing was charged here;
+ * `reference` names the attempt in progress (its status page says when its order is placed).
+ */
+export class PaymentInProgressError extends DomainError {
+  constructor(readonly reference: string) {
+    super('orders.error.paymentInProgress', 409);
+  }
+}
+
+/**
+ * The processor has not decided yet (it answered pending, or did not answer in time). The attempt is kept:
+ * the order is written as soon as the processor confirms (the reconciler asks), or nothing is taken.
+ */
+export class PaymentPendingError extends DomainError {
+  constructor(readonly reference: string) {
+    super('orders.error.paymentPending', 409);
   }
 }

@@ -23,20 +23,23 @@ for (const dialect of dialects) {
     });
     after(async () => t.cleanup());
 
-    /** Every successful charge either paid exactly one order or was refunded in full. */
+    /** Every successful charge either paid exactly one order or was refunded in full; its payment attempt says which. */
     async function assertChargesSettled(provider: RecordingProvider): Promise<{ kept: number; refunded: number }> {
       let kept = 0;
       let refunded = 0;
       for (const [chargeId, amount] of provider.succeededCharges()) {
-        const payment = await t.db('payments').where({ charge_id: chargeId }).first();
-        assert.ok(payment, `charge ${chargeId} is recorded`);
-        if (payment.order_id !== null) {
+        const attempt = await t.db('payment_attempts').where({ charge_id: chargeId }).first();
+        assert.ok(attempt, `charge ${chargeId} is recorded`);
+        if (attempt.order_id !== null) {
           assert.equal(provider.refundedCents(chargeId), 0, 'an order’s charge is kept');
-          assert.equal(payment.status, 'succeeded');
+          assert.equal(attempt.status, 'succeeded');
+          const payment = await t.db('payments').where({ charge_id: chargeId }).first();
+          assert.equal(Number(payment.order_id), Number(attempt.order_id), 'the order’s payment is that charge');
           kept += 1;
         } else {
           assert.equal(provider.refundedCents(chargeId), amount, 'a charge without an order is refunded in full');
-          assert.equal(payment.status, 'refunded');
+          assert.equal(attempt.status, 'refunded');
+          assert.equal(await count(t.db, 'payments', { charge_id: chargeId }), 0, 'no order payment for it');
           refunded += 1;
         }
       }
@@ -92,7 +95,7 @@ for (const dialect of dialects) {
       assert.equal((await t.db('carts').where({ id: input.cartId }).first('discount_code')).discount_code, null);
     });
 
-    test('a refund that fails is recorded for staff and the shopper is told', async () => {
+    test('a refund the processor does not answer stays pending for the reconciler, and the shopper is told', async () => {
       const { variantId } = await addVariant(t.db, 1500, 1);
       const provider = new RecordingProvider();
       provider.refund = async () => {
@@ -104,9 +107,27 @@ for (const dialect of dialects) {
       };
       await assert.rejects(placeOrder(t.db, provider, input), (err: RefundPendingError) => err instanceof RefundPendingError && err.orderError instanceof OutOfStockError);
       const [chargeId] = provider.succeededCharges().keys();
-      const payment = await t.db('payments').where({ charge_id: chargeId }).first();
-      assert.equal(payment.order_id, null);
-      assert.equal(payment.status, 'refund_failed');
+      const attempt = await t.db('payment_attempts').where({ charge_id: chargeId }).first();
+      assert.equal(attempt.order_id, null);
+      assert.equal(attempt.status, 'refund_pending', 'never recorded as refunded without the processor saying so');
+      const refund = await t.db('payment_refunds').where({ attempt_id: attempt.id }).first();
+      assert.equal(refund.status, 'pending');
+      assert.equal(Number(refund.amount_cents), Number(attempt.amount_cents));
+    });
+
+    test('a refund the processor refuses is recorded as refund_failed for staff', async () => {
+      const { variantId } = await addVariant(t.db, 1500, 1);
+      const provider = new RecordingProvider();
+      provider.refund = async () => ({ status: 'failed', reason: 'unknown_charge' });
+      const input = await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now });
+      provider.afterCharge = async () => {
+        await t.db('variants').where({ id: variantId }).update({ stock: 0 });
+      };
+      await assert.rejects(placeOrder(t.db, provider, input), RefundPendingError);
+      const [chargeId] = provider.succeededCharges().keys();
+      const attempt = await t.db('payment_attempts').where({ charge_id: chargeId }).first();
+      assert.equal(attempt.status, 'refund_failed');
+      assert.equal((await t.db('payment_refunds').where({ attempt_id: attempt.id }).first()).status, 'failed');
     });
 
     test('a double submit places one order with one charge, and both answers name it', async () => {
@@ -134,7 +155,7 @@ for (const dialect of dialects) {
       await assert.rejects(placeOrder(t.db, provider, { ...input, cartId: input.cartId + 1000 }), CheckoutTokenUsedError, 'a token from another cart shows nothing');
     });
 
-    test('one checkout submitted at once with two different cards: one order, the other charge refunded', async () => {
+    test('one checkout submitted at once with two different cards: one order, one charge (the second waits for the first)', async () => {
       const { variantId } = await addVariant(t.db, 1200, 10);
       const provider = new RecordingProvider();
       const input = await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now });
@@ -143,7 +164,7 @@ for (const dialect of dialects) {
 
       assert.equal(a.number, b.number);
       assert.equal(await count(t.db, 'orders', { cart_id: input.cartId }), 1);
-      assert.deepEqual(await assertChargesSettled(provider), { kept: 1, refunded: 1 });
+      assert.deepEqual(await assertChargesSettled(provider), { kept: 1, refunded: 0 });
       assert.equal(await stockOf(t.db, variantId), 9);
     });
 
@@ -151,10 +172,10 @@ for (const dialect of dialects) {
       const { variantId } = await addVariant(t.db, 1200, 10);
       const provider = new RecordingProvider();
       const input = await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now });
-      // As if another submission with this token had failed and claimed the shared charge for its refund.
+      // As if another submission with this token had failed and given the shared attempt up for its refund.
       provider.afterCharge = async (result) => {
         if (result.status !== 'succeeded') return;
-        await t.db('payments').insert({ order_id: null, provider: provider.name, charge_id: result.chargeId, status: 'refunding', amount_cents: result.amountCents, currency: 'EUR', brand: result.brand, last4: result.last4, created_at: now });
+        await t.db('payment_attempts').where({ cart_id: input.cartId, status: 'pending' }).update({ status: 'refund_pending', charge_id: result.chargeId });
       };
       await assert.rejects(placeOrder(t.db, provider, input), CheckoutInterruptedError);
       assert.equal(await count(t.db, 'orders', { cart_id: input.cartId }), 0);

@@ -1,6 +1,6 @@
-// Placing orders: quoting a cart at today's prices, charging the card once, taking stock and codes atomically, reading orders back.
+// Placing orders: quoting a cart at today's prices, recording the payment attempt, charging the card once, taking stock and codes atomically, reading orders back.
 //
-// How placeOrder stays correct when things race (each point has a test in place-order.test.ts):
+// How placeOrder stays correct when things race (each point has a test in place-order.test.ts or payment-attempts.test.ts):
 //
 // - Idempotency. The checkout page issues a one-time token (newCheckoutToken). Its sha256 is stored in
 //   orders.idempotency_key_hash under a unique index, and the order row is the FIRST write of the
@@ -8,18 +8,27 @@
 //   (PostgreSQL holds it on the index entry; SQLite runs one transaction at a time on its one
 //   connection), then fails as a duplicate, and that call answers with the first one's order
 //   (replayed: true). A token is only replayed for the cart and account that used it.
-// - One charge. The provider's idempotency key is the token plus an HMAC (keyed by the token) of the
-//   card, expiry, amount and currency. A double submit sends the same key twice, so the processor charges
-//   once and both calls hold the same charge; a declined card does not block a retry with another card
-//   (different key), nor does a total that changed. Retrying the SAME card after a decline returns the
-//   remembered decline, as a real processor would: the checkout page issues a fresh token with the form
-//   it re-renders after a decline.
-// - Charge before commit, outside the transaction: a network call must not hold SQLite's one connection
-//   or PostgreSQL row locks. If the transaction then fails (the last unit went to someone else, the code
-//   ran out), the charge is refunded. Before refunding, the call claims the charge by inserting a payments
-//   row without an order (status 'refunding'); payments(provider, charge_id) is unique, so a charge is
-//   either an order's or refunded, never both, even when two calls with one token share it. A failed
-//   refund stays recorded as 'refund_failed' for staff.
+// - A payment attempt first (payments/attempts.ts). Before the processor is called, a payment_attempts row is
+//   written and committed: amount, cart, account, the processor key, and a snapshot of the quote, address and
+//   email, enough for the reconciler to finish the order without the shopper after a crash or a late answer.
+//   The processor's idempotency key is the attempt's: the token plus an HMAC (keyed by the token) of the card,
+//   expiry, amount and currency. A double submit meets its own attempt (same key) and charges with it again,
+//   which the processor answers without charging twice; a declined card does not block a retry with another
+//   card (another attempt), and the same card again is told the same decline without asking again.
+// - One cart, one payment. A unique partial index allows one pending attempt per cart: a second tab, device or
+//   app paying the same cart gets PaymentInProgressError and is never charged; the same checkout with another
+//   card waits for the first card's answer. After taking the claim, the cart must still hold the quoted lines
+//   (another device's order may have committed in between), else CartChangedError before any charge.
+// - Charge outside any transaction: a network call must not hold SQLite's one connection or PostgreSQL row
+//   locks. A pending answer or no answer (ProcessorTimeoutError) leaves the attempt pending and answers
+//   PaymentPendingError; the reconciler asks the processor later and completes or refunds.
+// - The order transaction moves the attempt pending -> succeeded (with the order id) right after the order row;
+//   if someone else moved it first (the reconciler, a twin submission giving it up), nothing is written. If
+//   the transaction fails (the last unit went to someone else, the code ran out), the attempt goes
+//   refund_pending with a pending refund row in one transaction, then the refund is asked with that row's
+//   key; only the processor's yes makes it refunded. A refund without an answer stays pending for the
+//   reconciler; a refused one is refund_failed, shown to staff as needing attention.
+// - The order write empties only the ordered cart lines and checks that every one was still there.
 // - Stock: `stock = stock - q where id = ? and stock >= q`, one row per line in variant id order (the same
 //   lock order in every transaction, so two orders never deadlock on PostgreSQL); 0 rows: OutOfStockError.
 // - Discount: `times_used + 1 where usage_limit is null or times_used < usage_limit`, then the per-customer
@@ -33,8 +42,6 @@
 //   365 days of membership per unit (source 'order'), so the membership exists exactly when the order does.
 //   Guests cannot buy it (PlusNeedsAccountError when quoting, before any charge). The session picks the
 //   new membership up on its next request (plugins/auth.ts gives it a new id).
-//
-// Not yet: invoices.
 import { changeStock, StockWouldGoNegativeError } from '../inventory/service';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -48,12 +55,13 @@ import {
   type OrderTotals,
   type PricedLine,
 } from '../checkout/pricing';
-import type { CardBrand, CardDetails, PaymentProvider } from '../payments/provider';
+import { IdempotencyKeyReuseError, ProcessorTimeoutError, type CardBrand, type CardDetails, type ChargeResult, type DeclineReason, type PaymentProvider } from '../payments/provider';
+import { attemptById, failAttempt, giveUpAttempt, moveAttempt, sendRefund, startAttempt, waitForAttempt, type PaymentAttempt } from '../payments/attempts';
 import { addressProblems, type AddressInput } from '../accounts/addresses';
 import { emailProblem, normaliseEmail } from '../accounts/service';
 import type { MessageKey } from '../i18n';
 import { isUniqueViolation } from '../lib/db-errors';
-import { ValidationError } from '../lib/errors';
+import { DomainError, ValidationError } from '../lib/errors';
 import { toBool, toInt } from '../lib/rows';
 import { pageWindow, type PageWindow } from '../lib/pagination';
 import {
@@ -65,6 +73,8 @@ import {
   EmptyCartError,
   OutOfStockError,
   PaymentDeclinedError,
+  PaymentInProgressError,
+  PaymentPendingError,
   PlusNeedsAccountError,
   RefundPendingError,
   UnknownShippingMethodError,
@@ -320,9 +330,8 @@ interface SucceededCharge {
   chargeId: string;
   amountCents: number;
   currency: string;
-  brand: CardBrand;
+  brand: CardBrand | string;
   last4: string;
-  providerKey: string;
 }
 
 interface OrderByKey {
@@ -331,7 +340,6 @@ interface OrderByKey {
   userId: number | null;
   cartId: number | null;
   amounts: OrderAmounts;
-  chargeId: string | null;
 }
 
 export function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
@@ -346,10 +354,9 @@ export function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
 }
 
 async function orderByKeyHash(db: Knex, keyHash: string): Promise<OrderByKey | null> {
-  const row = await db('orders as o')
-    .leftJoin('payments as p', 'p.order_id', 'o.id')
-    .where('o.idempotency_key_hash', keyHash)
-    .first('o.id', 'o.number', 'o.user_id', 'o.cart_id', 'o.currency', 'o.subtotal_cents', 'o.discount_cents', 'o.shipping_cents', 'o.tax_cents', 'o.total_cents', 'p.charge_id');
+  const row = await db('orders')
+    .where('idempotency_key_hash', keyHash)
+    .first('id', 'number', 'user_id', 'cart_id', 'currency', 'subtotal_cents', 'discount_cents', 'shipping_cents', 'tax_cents', 'total_cents');
   if (!row) return null;
   return {
     id: toInt(row.id),
@@ -357,7 +364,6 @@ async function orderByKeyHash(db: Knex, keyHash: string): Promise<OrderByKey | n
     userId: row.user_id === null ? null : toInt(row.user_id),
     cartId: row.cart_id === null ? null : toInt(row.cart_id),
     amounts: amountsFromRow(row),
-    chargeId: row.charge_id ?? null,
   };
 }
 
@@ -386,9 +392,30 @@ function assertProgrammingInput(input: PlaceOrderInput): void {
 }
 
 /**
- * Places the order for a cart: re-quotes it, checks the total the shopper confirmed, charges the card,
- * then in one transaction claims the token, takes the stock, redeems the code, writes the order, its
- * lines and payment, and empties the cart. See the header for how races and retries are handled.
+ * Everything a payment attempt keeps so that its order can be written without the shopper (by the
+ * reconciler, after a crash or a processor that answered late): the quote as confirmed, who and where.
+ */
+export interface AttemptSnapshot {
+  quote: CheckoutQuote;
+  email: string;
+  address: ShippingAddress;
+  userId: number | null;
+  cartId: number;
+  currency: string;
+  shippingMethodCode: string;
+  discountCode: string | null;
+  expectedTotalCents: number;
+  accessTokenHash: string;
+}
+
+/** A double submit of one checkout with another card waits this long for the first card's answer. */
+const SAME_CHECKOUT_WAIT_MS = 15_000;
+
+/**
+ * Places the order for a cart: re-quotes it, checks the total the shopper confirmed, writes and commits the
+ * payment attempt (the cart's claim), charges the card with the attempt's key, then in one transaction
+ * claims the token, takes the stock, redeems the code, writes the order, its lines and payment, marks the
+ * attempt succeeded and empties the cart. See the header for how races, retries and crashes are handled.
  */
 export async function placeOrder(db: Knex, provider: PaymentProvider, input: PlaceOrderInput): Promise<PlacedOrder> {
   assertProgrammingInput(input);
@@ -411,110 +438,172 @@ export async function placeOrder(db: Knex, provider: PaymentProvider, input: Pla
   const { totals } = quote;
   if (totals.totalCents !== input.expectedTotalCents) throw new CartChangedError(input.expectedTotalCents, totals.totalCents);
 
+  const accessToken = accessTokenFor(input.idempotencyKey);
+  const accessTokenHash = sha256Hex(accessToken);
+  const placed = (orderId: number, number: string): PlacedOrder => ({ orderId, number, accessToken, totals: amountsOf(input.currency, totals), replayed: false });
+  const order: OrderToWrite = { userId: input.userId, cartId: input.cartId, currency: input.currency, now: input.now, email, address, quote, keyHash, accessTokenHash, wholeCart: true };
+
   // A free order (a 100 % code with free shipping) has nothing to charge; the processor refuses 0.
-  let charge: SucceededCharge | null = null;
-  if (totals.totalCents > 0) {
-    const providerKey = providerKeyFor(input.idempotencyKey, input.card, totals.totalCents, input.currency);
-    const result = await provider.charge({
-      amountCents: totals.totalCents,
-      currency: input.currency,
-      card: input.card,
-      idempotencyKey: providerKey,
-      now: new Date(input.now),
-    });
-    if (result.status === 'declined') throw new PaymentDeclinedError(result.reason);
-    // No built-in card answers 'pending' yet; the payment-attempt rows that can wait for one come next.
-    if (result.status === 'pending') throw new Error('a pending charge cannot be placed as an order yet');
-    charge = { chargeId: result.chargeId, amountCents: result.amountCents, currency: result.currency, brand: result.brand, last4: result.last4, providerKey };
+  if (totals.totalCents === 0) {
+    try {
+      const { orderId, number } = await writeOrder(db, provider.name, order, null, null);
+      return placed(orderId, number);
+    } catch (err) {
+      const winner = await orderByKeyHash(db, keyHash);
+      if (winner) return replay(winner, input);
+      throw err;
+    }
   }
 
-  const accessToken = accessTokenFor(input.idempotencyKey);
+  const snapshot: AttemptSnapshot = {
+    quote,
+    email,
+    address,
+    userId: input.userId,
+    cartId: input.cartId,
+    currency: input.currency,
+    shippingMethodCode: input.shippingMethodCode,
+    discountCode: input.discountCode,
+    expectedTotalCents: input.expectedTotalCents,
+    accessTokenHash,
+  };
+  const attempt = await claimCartForPayment(db, provider, input, keyHash, snapshot);
+  if ('replayed' in attempt) return attempt;
+
+  let result: ChargeResult;
   try {
-    const { orderId, number } = await writeOrder(db, provider.name, { input, email, address, quote, charge, keyHash, accessTokenHash: sha256Hex(accessToken) });
-    const placedTotals: OrderAmounts = {
-      currency: input.currency,
-      subtotalCents: totals.subtotalCents,
-      discountCents: totals.discountCents,
-      shippingCents: totals.shippingCents,
-      taxCents: totals.taxCents,
-      totalCents: totals.totalCents,
-    };
-    return { orderId, number, accessToken, totals: placedTotals, replayed: false };
+    result = await provider.charge({ amountCents: totals.totalCents, currency: input.currency, card: input.card, idempotencyKey: attempt.processorKey, now: new Date(input.now) });
   } catch (err) {
-    return settleFailedOrder(db, provider, input, keyHash, charge, err);
+    // No answer (a timeout, a broken connection): the charge may have been made. The attempt stays pending
+    // and keeps the cart; the reconciler asks the processor and finishes it either way.
+    if (err instanceof ProcessorTimeoutError || !(err instanceof TypeError || err instanceof IdempotencyKeyReuseError)) throw new PaymentPendingError(attempt.reference);
+    throw err;
   }
+  if (result.status === 'declined') {
+    await failAttempt(db, attempt.id, result.reason, input.now);
+    throw new PaymentDeclinedError(result.reason);
+  }
+  if (result.status === 'pending') throw new PaymentPendingError(attempt.reference);
+  const charge: SucceededCharge = { chargeId: result.chargeId, amountCents: result.amountCents, currency: result.currency, brand: result.brand, last4: result.last4 };
+
+  try {
+    const { orderId, number } = await writeOrder(db, provider.name, order, charge, attempt);
+    return placed(orderId, number);
+  } catch (err) {
+    return settleFailedOrder(db, provider, input, keyHash, attempt, charge, err);
+  }
+}
+
+function amountsOf(currency: string, totals: OrderTotals): OrderAmounts {
+  return { currency, subtotalCents: totals.subtotalCents, discountCents: totals.discountCents, shippingCents: totals.shippingCents, taxCents: totals.taxCents, totalCents: totals.totalCents };
 }
 
 /**
- * After the transaction failed: a concurrent submission with the same token may have placed the order
- * (then answer with it), otherwise the charge, if any, is refunded and the error goes to the shopper.
+ * Writes the payment attempt and with it the cart's claim, before any charge. A double submit of the same
+ * checkout and card meets its own attempt (same processor key) and charges with it again, which the
+ * processor answers without charging twice; the same checkout with another card waits for the first; any
+ * other checkout of the cart (another tab, device, app) is refused with PaymentInProgressError.
  */
-async function settleFailedOrder(
-  db: Knex,
-  provider: PaymentProvider,
-  input: PlaceOrderInput,
-  keyHash: string,
-  charge: SucceededCharge | null,
-  err: unknown,
-): Promise<PlacedOrder> {
-  const winner = await orderByKeyHash(db, keyHash);
-  if (charge && winner?.chargeId !== charge.chargeId) {
-    const released = await releaseCharge(db, provider, charge, input.now);
-    if (released === 'owned_by_order') {
-      // The shared charge went to an order committed after the lookup above: that order is the answer.
-      const late = await orderByKeyHash(db, keyHash);
-      if (late) return replay(late, input);
+async function claimCartForPayment(db: Knex, provider: PaymentProvider, input: PlaceOrderInput, keyHash: string, snapshot: AttemptSnapshot): Promise<PaymentAttempt | PlacedOrder> {
+  const amountCents = snapshot.quote.totals.totalCents;
+  const processorKey = providerKeyFor(input.idempotencyKey, input.card, amountCents, input.currency);
+  for (let round = 0; ; round++) {
+    const start = await startAttempt(db, { processorKey, checkoutKeyHash: keyHash, cartId: input.cartId, userId: input.userId, provider: provider.name, amountCents, currency: input.currency, snapshot, now: input.now });
+    if (start.kind === 'started') {
+      // The claim is ours. An order of this checkout, or of this cart from another device, may have committed
+      // between our quote and our claim: then its lines are gone and nothing may be charged.
+      const order = await orderByKeyHash(db, keyHash);
+      if (!order && (await cartStillHolds(db, input.cartId, snapshot.quote))) return start.attempt;
+      await failAttempt(db, start.attempt.id, 'cart_changed', input.now);
+      if (order) return replay(order, input);
+      throw new CartChangedError(input.expectedTotalCents, 0);
     }
-    if (!winner && released === 'refund_failed') throw new RefundPendingError(charge.chargeId, err);
-    if (!winner && released === 'already_released' && isUniqueViolation(err)) {
-      // Our payment insert met the claim of a concurrent submission that gave the shared charge up.
+    if (start.kind === 'existing') {
+      const { attempt } = start;
+      if (attempt.status === 'pending') return attempt;
+      // Never charge again with a settled attempt's key: its answer is known (a decline is told again as it was).
+      if (attempt.status === 'failed' && isDeclineReason(attempt.declineReason)) throw new PaymentDeclinedError(attempt.declineReason);
+      const order = await orderByKeyHash(db, keyHash);
+      if (order) return replay(order, input);
+      // Its order could not be written and its money is being (or was) given back: a fresh review starts again.
       throw new CheckoutInterruptedError();
     }
+    const { holder } = start;
+    if (holder.checkoutKeyHash !== keyHash || round >= 2) throw new PaymentInProgressError(holder.reference);
+    const settled = await waitForAttempt(db, holder.id, SAME_CHECKOUT_WAIT_MS);
+    if (settled?.status === 'pending') throw new PaymentInProgressError(holder.reference);
+    const order = await orderByKeyHash(db, keyHash);
+    if (order) return replay(order, input);
   }
+}
+
+/** Every quoted line is still in the cart with its quantity (checked after the cart is claimed, before the charge). */
+async function cartStillHolds(db: Knex, cartId: number, quote: CheckoutQuote): Promise<boolean> {
+  const rows = await db('cart_lines').where('cart_id', cartId).select('variant_id', 'quantity');
+  const inCart = new Map(rows.map((r) => [toInt(r.variant_id), toInt(r.quantity)]));
+  return quote.lines.every((l) => inCart.get(l.variantId) === l.quantity);
+}
+
+/**
+ * After the order's transaction failed: a concurrent submission (or the reconciler) may have written the
+ * order for this checkout (then answer with it); otherwise the attempt is given up and its charge refunded,
+ * and the error goes to the shopper.
+ */
+async function settleFailedOrder(db: Knex, provider: PaymentProvider, input: PlaceOrderInput, keyHash: string, attempt: PaymentAttempt, charge: SucceededCharge, err: unknown): Promise<PlacedOrder> {
+  const winner = await orderByKeyHash(db, keyHash);
+  if (winner) {
+    const settled = await attemptById(db, attempt.id);
+    // The order is this checkout's and was paid by this very attempt (a double submit, or the reconciler first).
+    if (settled?.orderId === winner.id) return replay(winner, input);
+  }
+  const refund = await giveUpAttempt(db, attempt, charge, Date.now());
+  if (!refund) {
+    // Someone else moved the attempt first: completed it (then its order is the answer) or gave it up.
+    const settled = await attemptById(db, attempt.id);
+    if (settled?.status === 'succeeded') {
+      const order = await orderByKeyHash(db, keyHash);
+      if (order) return replay(order, input);
+    }
+    if (winner) return replay(winner, input);
+    if (err instanceof AttemptSettledError || isUniqueViolation(err)) throw new CheckoutInterruptedError();
+    throw err;
+  }
+  const outcome = await sendRefund(db, provider, refund);
   if (winner) return replay(winner, input);
+  if (outcome !== 'succeeded') throw new RefundPendingError(charge.chargeId, err);
   throw err;
 }
 
-type Release = 'refunded' | 'refund_failed' | 'owned_by_order' | 'already_released';
+const DECLINE_REASONS: readonly string[] = ['card_declined', 'insufficient_funds', 'invalid_number', 'expired_card', 'invalid_cvc', 'invalid_expiry'] satisfies DeclineReason[];
 
-/** Claims the charge for a refund (the unique payments row), then refunds it; see the header. */
-async function releaseCharge(db: Knex, provider: PaymentProvider, charge: SucceededCharge, now: number): Promise<Release> {
-  try {
-    await db('payments').insert({
-      order_id: null,
-      provider: provider.name,
-      charge_id: charge.chargeId,
-      status: 'refunding',
-      amount_cents: charge.amountCents,
-      currency: charge.currency,
-      brand: charge.brand,
-      last4: charge.last4,
-      created_at: now,
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const row = await db('payments').where({ provider: provider.name, charge_id: charge.chargeId }).first('order_id');
-    return row?.order_id == null ? 'already_released' : 'owned_by_order';
-  }
-  let status: 'refunded' | 'refund_failed';
-  try {
-    const refund = await provider.refund({ chargeId: charge.chargeId, amountCents: charge.amountCents, idempotencyKey: `${charge.providerKey}:refund` });
-    status = refund.status === 'succeeded' ? 'refunded' : 'refund_failed';
-  } catch {
-    status = 'refund_failed';
-  }
-  await db('payments').where({ provider: provider.name, charge_id: charge.chargeId }).whereNull('order_id').update({ status });
-  return status;
+function isDeclineReason(reason: string | null): reason is DeclineReason {
+  return reason !== null && DECLINE_REASONS.includes(reason);
 }
 
-interface WriteOrderArgs {
-  input: PlaceOrderInput;
+/** The attempt had been settled by someone else when this order tried to claim it: the transaction is undone. */
+class AttemptSettledError extends Error {
+  constructor() {
+    super('the payment attempt was settled by another process');
+    this.name = new.target.name;
+  }
+}
+
+/** What writing an order needs, from the checkout (placeOrder) or from an attempt's snapshot (the reconciler). */
+interface OrderToWrite {
+  userId: number | null;
+  cartId: number | null;
+  currency: string;
+  now: number;
   email: string;
   address: ShippingAddress;
   quote: CheckoutQuote;
-  charge: SucceededCharge | null;
   keyHash: string;
   accessTokenHash: string;
+  /**
+   * The checkout: every ordered line must still be in the cart (another channel's order may have taken them).
+   * The reconciler: the money was taken, so the order is written from the snapshot whatever the cart holds now.
+   */
+  wholeCart: boolean;
 }
 
 function isOrderNumberCollision(err: unknown): boolean {
@@ -523,34 +612,33 @@ function isOrderNumberCollision(err: unknown): boolean {
   return /orders[._]number/.test(constraint ?? message ?? '');
 }
 
-async function writeOrder(db: Knex, providerName: string, args: WriteOrderArgs): Promise<{ orderId: number; number: string }> {
+async function writeOrder(db: Knex, providerName: string, order: OrderToWrite, charge: SucceededCharge | null, attempt: PaymentAttempt | null): Promise<{ orderId: number; number: string }> {
   // 50 random bits make a collision unlikely for the shop's lifetime; it is retried rather than ruled out.
-  for (let attempt = 1; ; attempt++) {
+  for (let round = 1; ; round++) {
     const number = newOrderNumber();
     try {
-      const orderId = await db.transaction((trx) => writeOrderIn(trx, providerName, number, args));
+      const orderId = await db.transaction((trx) => writeOrderIn(trx, providerName, number, order, charge, attempt));
       return { orderId, number };
     } catch (err) {
-      if (attempt >= 3 || !isOrderNumberCollision(err)) throw err;
+      if (round >= 3 || !isOrderNumberCollision(err)) throw err;
     }
   }
 }
 
 /** Everything the order changes, on `trx` only (a query on the knex instance here would wait forever for SQLite's one connection). */
-async function writeOrderIn(trx: Knex.Transaction, providerName: string, number: string, args: WriteOrderArgs): Promise<number> {
-  const { input, email, address, quote, charge, keyHash, accessTokenHash } = args;
+async function writeOrderIn(trx: Knex.Transaction, providerName: string, number: string, args: OrderToWrite, charge: SucceededCharge | null, attempt: PaymentAttempt | null): Promise<number> {
+  const { email, address, quote, keyHash, accessTokenHash, userId, cartId, now } = args;
   const { totals } = quote;
-  const now = input.now;
 
   // First: the unique token claims this checkout before anything else is touched.
   const [inserted] = await trx('orders')
     .insert({
       number,
-      user_id: input.userId,
-      cart_id: input.cartId,
+      user_id: userId,
+      cart_id: cartId,
       email,
       status: 'paid' satisfies OrderStatus,
-      currency: input.currency,
+      currency: args.currency,
       subtotal_cents: totals.subtotalCents,
       discount_cents: totals.discountCents,
       shipping_cents: totals.shippingCents,
@@ -575,10 +663,16 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
     .returning('id');
   const orderId = toInt(typeof inserted === 'object' ? inserted.id : inserted);
 
+  // Second: the attempt becomes this order's; if another process settled it meanwhile, nothing here stands.
+  if (attempt && charge) {
+    const claimed = await moveAttempt(trx, attempt.id, 'pending', 'succeeded', now, { order_id: orderId, charge_id: charge.chargeId, brand: charge.brand, last4: charge.last4, claimed_until: null });
+    if (!claimed) throw new AttemptSettledError();
+  }
+
   // Variant id order: every transaction locks rows in the same order.
   for (const line of [...quote.lines].sort((a, b) => a.variantId - b.variantId)) {
     try {
-      await changeStock(trx, { variantId: line.variantId, change: -line.quantity, reason: 'order', orderId, actorUserId: input.userId, now });
+      await changeStock(trx, { variantId: line.variantId, change: -line.quantity, reason: 'order', orderId, actorUserId: userId, now });
     } catch (err) {
       if (err instanceof StockWouldGoNegativeError) throw new OutOfStockError(line.variantId, line.sku, null);
       throw err;
@@ -593,10 +687,10 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
       .update({ times_used: trx.raw('times_used + 1') });
     if (redeemed === 0) throw new DiscountCodeRejectedError(discount.code, 'used_up');
     // After the update above: it holds the code's row lock, so this count sees every earlier redemption.
-    if (discount.perCustomerLimit !== null && (await redemptionsByCustomer(trx, discount.id, input.userId, email)) >= discount.perCustomerLimit) {
+    if (discount.perCustomerLimit !== null && (await redemptionsByCustomer(trx, discount.id, userId, email)) >= discount.perCustomerLimit) {
       throw new DiscountCodeRejectedError(discount.code, 'customer_limit_reached');
     }
-    await trx('order_discount_redemptions').insert({ discount_code_id: discount.id, user_id: input.userId, email, order_id: orderId, created_at: now });
+    await trx('order_discount_redemptions').insert({ discount_code_id: discount.id, user_id: userId, email, order_id: orderId, created_at: now });
   }
 
   await trx('order_lines').insert(
@@ -617,6 +711,7 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
   );
 
   if (charge) {
+    // The order's payment record, as the order pages, the APIs and the back office read it.
     await trx('payments').insert({
       order_id: orderId,
       provider: providerName,
@@ -633,25 +728,72 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
   // Emporium Plus: the membership comes with the paid order, in the same transaction (quoteCheckout refused guests).
   const plusUnits = quote.lines.filter((l) => l.sku === PLUS_SKU).reduce((n, l) => n + l.quantity, 0);
   if (plusUnits > 0) {
-    if (input.userId === null) throw new PlusNeedsAccountError();
-    await grantMembership(trx, input.userId, { days: plusUnits * PLUS_DAYS_PER_UNIT, source: 'order', now });
+    if (userId === null) throw new PlusNeedsAccountError();
+    await grantMembership(trx, userId, { days: plusUnits * PLUS_DAYS_PER_UNIT, source: 'order', now });
   }
 
-  // Only what was ordered: a line added in another tab since the review stays in the cart.
-  await trx('cart_lines').where('cart_id', input.cartId).whereIn('variant_id', quote.lines.map((l) => l.variantId)).delete();
-  // A code kept on the cart (GraphQL's applyDiscountCode) was for this order; the next one starts without it.
-  await trx('carts').where('id', input.cartId).update({ discount_code: null });
+  if (cartId !== null) {
+    // Only what was ordered: a line added in another tab since the review stays in the cart. Every ordered line
+    // must still be there: if another order (another device, the API) took them first, this one is not placed.
+    const emptied = await trx('cart_lines').where('cart_id', cartId).whereIn('variant_id', quote.lines.map((l) => l.variantId)).delete();
+    if (args.wholeCart && emptied !== quote.lines.length) throw new CartChangedError(totals.totalCents, 0);
+    // A code kept on the cart (GraphQL's applyDiscountCode) was for this order; the next one starts without it.
+    await trx('carts').where('id', cartId).update({ discount_code: null });
+  }
 
   // Staff watching the orders list hear of it at commit (never if this transaction rolls back).
   await publishLive(trx, {
     type: 'order-new',
     number,
     totalCents: totals.totalCents,
-    currency: input.currency,
+    currency: args.currency,
     placedAt: now,
     itemCount: quote.lines.reduce((n, l) => n + l.quantity, 0),
   });
   return orderId;
+}
+
+/**
+ * The reconciler's half of placeOrder: the processor says an attempt's charge succeeded, so its order is
+ * written from the attempt's snapshot (goods still there) or the attempt is given up and the money refunded.
+ * Returns the order's number, or null when the charge went back to the shopper. Idempotent: an attempt already
+ * settled by the checkout is left as it is.
+ */
+export async function completeAttemptOrder(
+  db: Knex,
+  provider: PaymentProvider,
+  attempt: PaymentAttempt,
+  charge: SucceededCharge,
+  now = Date.now(),
+): Promise<{ outcome: 'placed'; orderId: number; number: string; accessToken: string } | { outcome: 'refunded' | 'refund_pending' | 'already_settled' }> {
+  const snapshot = attempt.snapshot as AttemptSnapshot | null;
+  if (!snapshot?.quote) throw new Error(`payment attempt ${attempt.reference} has no usable snapshot`);
+  // A new link token: the checkout's own token is stored only as a hash, and this order's email carries the link.
+  const accessToken = randomBytes(24).toString('base64url');
+  const order: OrderToWrite = {
+    userId: attempt.userId,
+    cartId: attempt.cartId,
+    currency: attempt.currency,
+    now,
+    email: snapshot.email,
+    address: snapshot.address,
+    quote: snapshot.quote,
+    keyHash: attempt.checkoutKeyHash,
+    accessTokenHash: sha256Hex(accessToken),
+    wholeCart: false,
+  };
+  try {
+    const { orderId, number } = await writeOrder(db, provider.name, order, charge, attempt);
+    return { outcome: 'placed', orderId, number, accessToken };
+  } catch (err) {
+    // Only a refusal of the order itself (stock gone, code used up) gives the money back; a database failure is retried on the next run.
+    if (err instanceof AttemptSettledError) return { outcome: 'already_settled' };
+    if (!(err instanceof DomainError) && !isUniqueViolation(err)) throw err;
+    const refund = await giveUpAttempt(db, attempt, charge, now);
+    if (!refund) return { outcome: 'already_settled' };
+    const sent = await sendRefund(db, provider, refund, now);
+    return { outcome: sent === 'succeeded' ? 'refunded' : 'refund_pending' };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { addProduct } from '../test-support/catalog-fixtures';
 import { addToCart, createGuestCart, ensureUserCart } from '../cart/service';
 import type { Audience } from '../catalog/service';
-import type { ChargeInput, ChargeResult, RefundInput, RefundResult } from '../payments/provider';
+import { ProcessorTimeoutError, type ChargeInput, type ChargeLookup, type ChargeResult, type RefundInput, type RefundResult } from '../payments/provider';
 import { TestCardProvider, TEST_CARDS } from '../payments/test-card-provider';
 import { newCheckoutToken, quoteCheckout, type PlaceOrderInput, type ShippingAddress } from './service';
 
@@ -14,8 +14,27 @@ export class RecordingProvider extends TestCardProvider {
   /** Runs after each charge is decided and before it is returned, e.g. to sell the stock in between. */
   afterCharge: ((result: ChargeResult) => Promise<void>) | null = null;
 
+  /**
+   * How the next charges are answered: 'timeout' carries the charge out and then throws ProcessorTimeoutError
+   * (the shop cannot know it was made); 'pending' answers pending and decides nothing until confirmPending().
+   */
+  chargeMode: 'answer' | 'timeout' | 'pending' = 'answer';
+  /** Charges answered 'pending' and not yet decided, by idempotency key. */
+  readonly undecided = new Map<string, ChargeInput>();
+  /** Called at the start of every charge, before the processor decides (e.g. to look at the shop's rows then). */
+  beforeCharge: ((input: ChargeInput) => Promise<void>) | null = null;
+
   override async charge(input: ChargeInput): Promise<ChargeResult> {
+    if (this.beforeCharge) await this.beforeCharge(input);
+    if (this.chargeMode === 'pending' && !(await super.lookupCharge(input.idempotencyKey)).status.startsWith('succ')) {
+      this.undecided.set(input.idempotencyKey, input);
+      return { status: 'pending' };
+    }
     const result = await super.charge(input);
+    if (this.chargeMode === 'timeout') {
+      this.charges.push({ input, result });
+      throw new ProcessorTimeoutError(input.idempotencyKey);
+    }
     this.charges.push({ input, result });
     if (this.afterCharge) await this.afterCharge(result);
     return result;
@@ -25,6 +44,18 @@ export class RecordingProvider extends TestCardProvider {
     const result = await super.refund(input);
     this.refunds.push({ input, result });
     return result;
+  }
+
+  /** The processor decides the charges it answered 'pending' (as the test processor would after its delay). */
+  async confirmPending(): Promise<void> {
+    const inputs = [...this.undecided.values()];
+    this.undecided.clear();
+    for (const input of inputs) this.charges.push({ input, result: await super.charge(input) });
+  }
+
+  override async lookupCharge(idempotencyKey: string): Promise<ChargeLookup> {
+    if (this.undecided.has(idempotencyKey)) return { status: 'pending' };
+    return super.lookupCharge(idempotencyKey);
   }
 
   /** Distinct successful charges (a replayed idempotency key answers with the same charge). */
