@@ -20,6 +20,7 @@ import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
 import { cartRoutes, headerCartCount } from './cart/routes';
 import { checkoutRoutes } from './checkout/routes';
+import { paymentStatusRoutes } from './checkout/payment-status-routes';
 import { TestCardProvider } from './payments/test-card-provider';
 import type { PaymentProvider } from './payments/provider';
 import { orderRoutes } from './orders/routes';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
   await app.register(checkoutRoutes, { provider: app.payments });
+  await app.register(paymentStatusRoutes);
   await app.register(orderRoutes);
   await app.register(adminRoutes);
   await app.register(graphqlPlugin);

@@ -355,7 +355,7 @@ export const placeOrderRoute = {
   tags: ['checkout'],
   summary: 'Place and pay the order for the caller’s cart',
   description:
-    'Re-prices the cart, checks the total against expectedTotalCents (a different total is 409 orders.error.cartChanged: quote again and confirm), charges the card, then takes the stock and empties the ordered lines. ' +
+    'Re-prices the cart, checks the total against expectedTotalCents (a different total is 409 orders.error.cartChanged: quote again and confirm), records the payment attempt (one at a time per cart), charges the card, then takes the stock and empties the ordered lines. ' +
     'The Idempotency-Key header is required: retrying with the same key and the same body (after a timeout, say) never orders or charges twice and answers with the first answer again (status and body, with Idempotent-Replayed: true). ' +
     'The same key with another body is 422 (api.idempotency.mismatch); while the first request is still running, 409 (api.idempotency.inProgress). Keys belong to the caller (account, or the guest session’s cart) and are kept 24 hours. ' +
     CART_AUTH,
@@ -404,7 +404,9 @@ export const placeOrderRoute = {
     400: problemResponse('Missing or malformed Idempotency-Key (api.idempotency.keyInvalid), or a body that does not match this schema (error.validation)'),
     402: problemResponse('The card was declined (orders.payment.declined, insufficientFunds, invalidNumber, expiredCard, invalidCvc, invalidExpiry): nothing was ordered'),
     409: problemResponse(
-      'empty cart (orders.error.emptyCart), out of stock (orders.error.outOfStock), total changed (orders.error.cartChanged), Plus for a guest (orders.error.plusNeedsAccount), this key still running (api.idempotency.inProgress)',
+      'empty cart (orders.error.emptyCart), out of stock (orders.error.outOfStock), total changed (orders.error.cartChanged), Plus for a guest (orders.error.plusNeedsAccount), this key still running (api.idempotency.inProgress), ' +
+        'the cart is being paid by another checkout (another device, tab or app: orders.error.paymentInProgress; nothing was charged by this request), ' +
+        'the card processor has not decided yet (orders.error.paymentPending: the payment is recorded; the order appears in GET /api/v1/orders once the processor confirms, otherwise nothing is taken; do not pay again)',
     ),
     422: problemResponse(
       'unknown shipping method, destination not served, discount code rejected (orders.discount.*), invalid email or address (error.validation with `errors`), this key used with another body (api.idempotency.mismatch)',

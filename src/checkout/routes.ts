@@ -1,7 +1,7 @@
 // Checkout pages: contact, shipping, discount code, review and payment; one form per step, POST-redirect-GET, state in the session.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formattersFor, type MessageKey } from '../i18n';
-import { ValidationError } from '../lib/errors';
+import { DomainError, ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
 import { currentCartId } from '../cart/routes';
@@ -21,8 +21,11 @@ import {
   EmptyCartError,
   OutOfStockError,
   PaymentDeclinedError,
+  PaymentInProgressError,
+  PaymentPendingError,
   UnknownShippingMethodError,
 } from '../orders/errors';
+import { latestAttemptOfCheckout } from '../payments/attempts';
 import { TestCardProvider } from '../payments/test-card-provider';
 import type { PaymentProvider } from '../payments/provider';
 import {
@@ -342,7 +345,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
     request: FastifyRequest,
     reply: FastifyReply,
     cartId: number,
-    payment: { values: { expiry: string }; errors: Record<string, MessageKey>; notice: FlashMessage | null } = { values: { expiry: '' }, errors: {}, notice: null },
+    payment: { values: { expiry: string }; errors: Record<string, MessageKey>; notice: FlashMessage | null; inProgressHref?: string } = { values: { expiry: '' }, errors: {}, notice: null },
     status = 200,
   ) {
     const state = await stateWithCode(request, cartId);
@@ -370,6 +373,8 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
         token,
         expectedTotalCents: quote.totals.totalCents,
         form: formView('pay', payment.values, payment.errors, payment.notice),
+        // Another tab, device or app is paying this cart: say so, with the way to that payment.
+        inProgressHref: payment.inProgressHref ?? null,
         step: 'review',
         backHref: STEP_PATHS.discount,
         flash: status === 200 ? takeFlash(request) : [],
@@ -432,6 +437,10 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
       afterOrderPlaced(request, order);
       return reply.redirect(`/orders/${order.number}`, 303);
     } catch (err) {
+      if (err instanceof PaymentInProgressError) {
+        return renderReview(request, reply, cartId, { values: { expiry: expiryText }, errors: {}, notice: null, inProgressHref: `/checkout/payments/${err.reference}` }, 409);
+      }
+      if (err instanceof PaymentPendingError) return reply.redirect(`/checkout/payments/${err.reference}`, 303);
       if (err instanceof PaymentDeclinedError) {
         return renderReview(request, reply, cartId, { values: { expiry: expiryText }, errors: { [cardField(err)]: err.messageKey }, notice: null }, 422);
       }
@@ -442,6 +451,11 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
       if (err instanceof ValidationError) {
         flash(request, 'checkout.shipping.check');
         return reply.redirect(err.fields.email ? STEP_PATHS.contact : STEP_PATHS.shipping, 303);
+      }
+      if (!(err instanceof DomainError)) {
+        // The database may have failed after the order committed: the checkout's attempt knows where the shopper belongs.
+        const attempt = await latestAttemptOfCheckout(db, tokenHash(token)).catch(() => null);
+        if (attempt) return reply.redirect(`/checkout/payments/${attempt.reference}`, 303);
       }
       // Out of stock, an emptied cart, a code that stopped applying: redirected with a message; anything else is rethrown.
       return redirectForQuoteError(request, reply, cartId, err);

@@ -339,3 +339,24 @@ export async function pendingRefundCents(q: Knex | Knex.Transaction, orderId: nu
   const row = await q('payment_refunds').where({ order_id: orderId, status: 'pending' }).sum({ n: 'amount_cents' }).first();
   return toInt(row?.n);
 }
+
+export interface ShopperAttemptView {
+  reference: string;
+  status: AttemptStatus;
+  orderNumber: string | null;
+  /** The attempt belongs to an account (its order shows under the account) rather than to a guest's cart. */
+  ofAccount: boolean;
+}
+
+/**
+ * An attempt as its shopper may see it: the account that made it, or the session whose cart it paid. Anyone
+ * else gets null, as for a reference that does not exist.
+ */
+export async function attemptForShopper(db: Knex, reference: string, viewer: { userId: number | null; cartId: number | null }): Promise<ShopperAttemptView | null> {
+  const attempt = await attemptByReference(db, reference);
+  if (!attempt) return null;
+  const mine = attempt.userId !== null ? attempt.userId === viewer.userId : attempt.cartId !== null && attempt.cartId === viewer.cartId;
+  if (!mine) return null;
+  const order = attempt.orderId === null ? null : await db('orders').where('id', attempt.orderId).first('number');
+  return { reference: attempt.reference, status: attempt.status, orderNumber: order?.number ?? null, ofAccount: attempt.userId !== null };
+}
