@@ -67,6 +67,28 @@ export interface VariantRow {
   stock: number;
 }
 
+/** The columns variantFromRow reads. */
+export const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'options', 'price_cents', 'member_price_cents', 'stock'] as const;
+
+/** One reading of a variants row (prices in cents, options parsed), for every channel and the back office alike. */
+export function variantFromRow(r: Record<string, unknown>): VariantRow {
+  return {
+    id: toInt(r.id),
+    productId: toInt(r.product_id),
+    sku: r.sku as string,
+    options: parseJsonObject(r.options),
+    priceCents: toInt(r.price_cents),
+    memberPriceCents: r.member_price_cents === null || r.member_price_cents === undefined ? null : toInt(r.member_price_cents),
+    stock: toInt(r.stock),
+  };
+}
+
+const IMAGE_COLUMNS = ['product_id', 'file', 'width', 'height', 'alt'] as const;
+
+function imageFromRow(r: Record<string, unknown>): ImageRow {
+  return { productId: toInt(r.product_id), file: r.file as string, width: toInt(r.width), height: toInt(r.height), alt: r.alt as string };
+}
+
 export interface ListingFilter {
   audience: Audience;
   categoryIds?: number[];
@@ -193,20 +215,17 @@ export async function listProductSummaries(
 export async function firstImages(db: Knex, productIds: number[]): Promise<Map<number, ImageRow>> {
   const map = new Map<number, ImageRow>();
   if (productIds.length === 0) return map;
-  const rows = await db('product_images')
-    .whereIn('product_id', productIds)
-    .select('product_id', 'file', 'width', 'height', 'alt')
-    .orderBy(['product_id', 'position', 'id']);
+  const rows = await db('product_images').whereIn('product_id', productIds).select(IMAGE_COLUMNS).orderBy(['product_id', 'position', 'id']);
   for (const r of rows) {
-    const id = toInt(r.product_id);
-    if (!map.has(id)) map.set(id, { productId: id, file: r.file, width: toInt(r.width), height: toInt(r.height), alt: r.alt });
+    const image = imageFromRow(r);
+    if (!map.has(image.productId)) map.set(image.productId, image);
   }
   return map;
 }
 
 export async function productImages(db: Knex, productId: number): Promise<ImageRow[]> {
-  const rows = await db('product_images').where('product_id', productId).select('product_id', 'file', 'width', 'height', 'alt').orderBy(['position', 'id']);
-  return rows.map((r) => ({ productId, file: r.file, width: toInt(r.width), height: toInt(r.height), alt: r.alt }));
+  const rows = await db('product_images').where('product_id', productId).select(IMAGE_COLUMNS).orderBy(['position', 'id']);
+  return rows.map(imageFromRow);
 }
 
 export async function visibleProductBySlug(db: Knex, slug: string, audience: Audience): Promise<ProductRow | null> {
@@ -228,19 +247,71 @@ export async function visibleProductBySlug(db: Knex, slug: string, audience: Aud
 }
 
 export async function productVariants(db: Knex, productId: number): Promise<VariantRow[]> {
-  const rows = await db('variants')
-    .where('product_id', productId)
-    .select('id', 'product_id', 'sku', 'options', 'price_cents', 'member_price_cents', 'stock')
-    .orderBy(['position', 'id']);
-  return rows.map((r) => ({
-    id: toInt(r.id),
-    productId: toInt(r.product_id),
-    sku: r.sku,
-    options: parseJsonObject(r.options),
-    priceCents: toInt(r.price_cents),
-    memberPriceCents: r.member_price_cents === null ? null : toInt(r.member_price_cents),
-    stock: toInt(r.stock),
-  }));
+  const rows = await db('variants').where('product_id', productId).select(VARIANT_COLUMNS).orderBy(['position', 'id']);
+  return rows.map(variantFromRow);
+}
+
+/** A variant by id whatever its product's state (the back office edits drafts too); null when there is none. */
+export async function variantById(db: Knex, id: number): Promise<VariantRow | null> {
+  const row = await db('variants').where('id', id).first(VARIANT_COLUMNS);
+  return row ? variantFromRow(row) : null;
+}
+
+/** The variants of many products in one query, each product's in their shop order. */
+export async function variantsOfProducts(db: Knex, productIds: number[]): Promise<Map<number, VariantRow[]>> {
+  const map = new Map<number, VariantRow[]>();
+  if (productIds.length === 0) return map;
+  const rows = await db('variants').whereIn('product_id', [...new Set(productIds)]).select(VARIANT_COLUMNS).orderBy(['product_id', 'position', 'id']);
+  for (const r of rows) {
+    const v = variantFromRow(r);
+    const list = map.get(v.productId) ?? [];
+    list.push(v);
+    map.set(v.productId, list);
+  }
+  return map;
+}
+
+/** Variants by their own ids, whatever their product's state: callers decide what may be shown. */
+export async function variantsByIds(db: Knex, variantIds: number[]): Promise<Map<number, VariantRow>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await db('variants').whereIn('id', [...new Set(variantIds)]).select(VARIANT_COLUMNS);
+  return new Map(rows.map((r: Record<string, unknown>) => [toInt(r.id), variantFromRow(r)]));
+}
+
+/** Every image of many products in one query, each product's in gallery order. */
+export async function imagesOfProducts(db: Knex, productIds: number[]): Promise<Map<number, ImageRow[]>> {
+  const map = new Map<number, ImageRow[]>();
+  if (productIds.length === 0) return map;
+  const rows = await db('product_images').whereIn('product_id', [...new Set(productIds)]).select(IMAGE_COLUMNS).orderBy(['product_id', 'position', 'id']);
+  for (const r of rows) {
+    const image = imageFromRow(r);
+    const list = map.get(image.productId) ?? [];
+    list.push(image);
+    map.set(image.productId, list);
+  }
+  return map;
+}
+
+export interface ProductBasicsRow {
+  description: string;
+  categoryId: number | null;
+  membersOnlyUntil: number | null;
+}
+
+/** Description, category and early-access end of many products by id, whatever their state. */
+export async function productBasics(db: Knex, productIds: number[]): Promise<Map<number, ProductBasicsRow>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db('products').whereIn('id', [...new Set(productIds)]).select('id', 'description', 'category_id', 'members_only_until');
+  return new Map(
+    rows.map((r) => [
+      toInt(r.id),
+      {
+        description: r.description as string,
+        categoryId: r.category_id === null ? null : toInt(r.category_id),
+        membersOnlyUntil: r.members_only_until === null || r.members_only_until === undefined ? null : toInt(r.members_only_until),
+      },
+    ]),
+  );
 }
 
 /** Slugs and last change of every product the audience may see, for sitemap.xml. */
@@ -260,16 +331,6 @@ export async function visibleVariants(db: Knex, variantIds: number[], audience: 
   const rows = await visibleProducts(db, audience)
     .join('variants as v', 'v.product_id', 'p.id')
     .whereIn('v.id', variantIds)
-    .select('v.id', 'v.product_id', 'v.sku', 'v.options', 'v.price_cents', 'v.member_price_cents', 'v.stock', 'p.slug', 'p.name');
-  return rows.map((r: Record<string, unknown>) => ({
-    id: toInt(r.id),
-    productId: toInt(r.product_id),
-    sku: r.sku as string,
-    options: parseJsonObject(r.options),
-    priceCents: toInt(r.price_cents),
-    memberPriceCents: r.member_price_cents === null ? null : toInt(r.member_price_cents),
-    stock: toInt(r.stock),
-    productSlug: r.slug as string,
-    productName: r.name as string,
-  }));
+    .select(...VARIANT_COLUMNS.map((c) => `v.${c}`), 'p.slug', 'p.name');
+  return rows.map((r: Record<string, unknown>) => ({ ...variantFromRow(r), productSlug: r.slug as string, productName: r.name as string }));
 }

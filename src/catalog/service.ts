@@ -183,7 +183,8 @@ export async function listProducts(
   return { cards: await cardsFor(db, rows, audience), window };
 }
 
-function variantLabel(options: Record<string, string>): string {
+/** A variant's options as shoppers read them ("M / Blue"); '' when it has none. */
+export function variantLabel(options: Record<string, string>): string {
   return Object.values(options).join(' / ');
 }
 
@@ -393,4 +394,16 @@ export async function variantsForSale(db: Knex, variantIds: number[], audience: 
     });
   }
   return map;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Many products at once, for channels that resolve fields in batches (GraphQL) and for the back office.
+// Rows whatever the product's state: callers check visibility through variantsForSale.
+
+export { variantById, variantsByIds, variantsOfProducts, productBasics, type ProductBasicsRow, type VariantRow } from './queries';
+
+/** Every image of many products in one query, as views. */
+export async function imagesOfProducts(db: Knex, productIds: number[]): Promise<Map<number, ImageView[]>> {
+  const rows = await queries.imagesOfProducts(db, productIds);
+  return new Map([...rows].map(([productId, images]) => [productId, images.map(imageView)]));
 }

@@ -5,7 +5,8 @@ import { membershipStatus } from '../membership/service';
 import { orderForViewer, type OrderLineView } from '../orders/service';
 import { audienceOfCtx, badInput, pageSize, viewerIsStaff, viewerOf, type Ctx } from './context';
 import { productNodesByIds } from './nodes';
-import { countOrders, decodeOrderCursor, linesOfOrders, nodeFromView, pageOfOrders, type OrderNode } from './orders';
+import { countOrdersOfUser, linesOfOrders } from '../orders/batches';
+import { decodeOrderCursor, nodeFromView, pageOfOrders, type OrderNode } from './orders';
 
 export const DEFAULT_ORDERS = 20;
 export const MAX_ORDERS = 100;
@@ -51,7 +52,7 @@ export const accountResolvers: IResolvers = {
         edges,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
         // Counted only when asked for.
-        totalCount: () => countOrders(ctx.app.db, c.id),
+        totalCount: () => countOrdersOfUser(ctx.app.db, c.id),
       };
     },
   },

@@ -15,7 +15,8 @@ import {
 import { applyDiscountCode, discountCodeOfCart, estimateCartDiscount, removeDiscountCode, type DiscountShopper } from '../cart/discount';
 import { audienceOfCtx, requestOf, viewerOf, type Ctx } from './context';
 import { describeDomainError } from './errors';
-import { productNodesByIds, stockView, variantNode, variantsByIds } from './nodes';
+import { variantsByIds } from '../catalog/service';
+import { productNodesByIds, stockView, variantNode } from './nodes';
 
 /** A Cart as resolved: the service's view, and the stored code read once however many fields need it. */
 interface CartNode {

@@ -1,11 +1,11 @@
 // Catalog resolvers: categories, product listings with cursors, products, over the same catalog services the pages use.
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
-import { listProducts, type CategoryNode, type ImageView, type ProductCard } from '../catalog/service';
+import { imagesOfProducts, listProducts, productBasics, variantsOfProducts, type CategoryNode, type ImageView, type ProductBasicsRow, type ProductCard } from '../catalog/service';
 import type { ListingQuery, Sort } from '../catalog/listing-query';
 import { MAX_QUERY_LENGTH } from '../catalog/listing-query';
 import { NotFoundError } from '../lib/errors';
 import { badInput, pageSize, viewerIsMember, type Ctx } from './context';
-import { basicsOf, fromCard, fromDetail, imagesOf, stockView, variantNode, variantsOf, type ProductBasics, type ProductNode, type VariantNode, type VariantRecord } from './nodes';
+import { fromCard, fromDetail, stockView, variantNode, type ProductNode, type VariantNode, type VariantRecord } from './nodes';
 
 export const DEFAULT_FIRST = 24;
 export const MAX_FIRST = 100;
@@ -114,7 +114,7 @@ export const catalogLoaders: MercuriusLoaders = {
   Product: {
     variants: async (queries: LoaderQuery[], ctx: Ctx) => {
       const missing = queries.filter((q) => !q.obj.detail && !q.obj.variantRecords).map((q) => q.obj.id);
-      const rows = missing.length ? await variantsOf(ctx.app.db, missing) : new Map<number, VariantRecord[]>();
+      const rows = missing.length ? await variantsOfProducts(ctx.app.db, missing) : new Map<number, VariantRecord[]>();
       return queries.map(({ obj }) =>
         obj.detail
           ? obj.detail.variants.map((v) => variantNode({ ...v, priceCents: v.regularPriceCents, stock: v.stockOnHand }, obj.member))
@@ -123,18 +123,18 @@ export const catalogLoaders: MercuriusLoaders = {
     },
     images: async (queries: LoaderQuery[], ctx: Ctx) => {
       const missing = queries.filter((q) => !q.obj.detail).map((q) => q.obj.id);
-      const rows = missing.length ? await imagesOf(ctx.app.db, missing) : new Map<number, ImageView[]>();
+      const rows = missing.length ? await imagesOfProducts(ctx.app.db, missing) : new Map<number, ImageView[]>();
       return queries.map(({ obj }) => obj.detail?.images ?? rows.get(obj.id) ?? []);
     },
     description: async (queries: LoaderQuery[], ctx: Ctx) => {
       const missing = queries.filter((q) => !q.obj.detail).map((q) => q.obj.id);
-      const rows = missing.length ? await basicsOf(ctx.app.db, missing) : new Map<number, ProductBasics>();
+      const rows = missing.length ? await productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>();
       return queries.map(({ obj }) => obj.detail?.description ?? rows.get(obj.id)?.description ?? '');
     },
     category: async (queries: LoaderQuery[], ctx: Ctx) => {
       const tree = await ctx.app.catalog.categoryTree();
       const missing = queries.filter((q) => !q.obj.detail).map((q) => q.obj.id);
-      const rows = missing.length ? await basicsOf(ctx.app.db, missing) : new Map<number, ProductBasics>();
+      const rows = missing.length ? await productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>();
       return queries.map(({ obj }) => {
         if (obj.detail) return obj.detail.category;
         const id = rows.get(obj.id)?.categoryId;
@@ -143,7 +143,7 @@ export const catalogLoaders: MercuriusLoaders = {
     },
     membersOnlyUntil: async (queries: LoaderQuery[], ctx: Ctx) => {
       const missing = queries.filter((q) => q.obj.membersOnlyUntil === undefined).map((q) => q.obj.id);
-      const rows = missing.length ? await basicsOf(ctx.app.db, missing) : new Map<number, ProductBasics>();
+      const rows = missing.length ? await productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>();
       const now = Date.now();
       return queries.map(({ obj }) => {
         if (obj.membersOnlyUntil !== undefined) return obj.membersOnlyUntil ? obj.membersOnlyUntil.toISOString() : null;

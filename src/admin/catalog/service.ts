@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
 import { reindexProducts } from '../../catalog/search';
+import { variantById, variantsOfProducts } from '../../catalog/service';
 import { changeStock, ledgerOf, MANUAL_REASONS, StockWouldGoNegativeError, type LedgerEntry } from '../../inventory/service';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { NotFoundError, ValidationError } from '../../lib/errors';
@@ -11,7 +12,7 @@ import { text } from '../../lib/forms';
 import { centsToInput, parseMoneyInput } from '../../lib/money';
 import { dayToInput, parseDayInput } from '../../lib/form-input';
 import { pageWindow, type PageWindow } from '../../lib/pagination';
-import { parseJsonObject, toInt } from '../../lib/rows';
+import { toInt } from '../../lib/rows';
 
 export const PRODUCTS_PAGE_SIZE = 20;
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
@@ -358,17 +359,9 @@ export interface VariantRecord extends VariantInput {
 }
 
 export async function getVariant(db: Knex, id: number): Promise<VariantRecord> {
-  const r = await db('variants').where('id', id).first();
-  if (!r) throw new NotFoundError();
-  return {
-    id: toInt(r.id),
-    productId: toInt(r.product_id),
-    sku: r.sku,
-    options: parseJsonObject(r.options),
-    priceCents: toInt(r.price_cents),
-    memberPriceCents: r.member_price_cents === null ? null : toInt(r.member_price_cents),
-    stock: toInt(r.stock),
-  };
+  const variant = await variantById(db, id);
+  if (!variant) throw new NotFoundError();
+  return variant;
 }
 
 /** Edits SKU, options and prices; stock changes only through adjustStock. Returns the product id. */
@@ -446,10 +439,8 @@ export interface VariantDetail extends VariantRecord {
 
 export async function loadProductForEdit(db: Knex, id: number): Promise<{ product: ProductRecord; variants: VariantDetail[] }> {
   const product = await getProduct(db, id);
-  const rows = await db('variants').where('product_id', id).orderBy(['position', 'id']).select('id');
   const variants: VariantDetail[] = [];
-  for (const r of rows) {
-    const v = await getVariant(db, toInt(r.id));
+  for (const v of (await variantsOfProducts(db, [id])).get(id) ?? []) {
     variants.push({
       ...v,
       ledger: await ledgerOf(db, v.id, LEDGER_SHOWN),
