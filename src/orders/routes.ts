@@ -7,6 +7,7 @@ import { takeFlash } from '../plugins/flash';
 import { accessTokenInSession } from '../checkout/checkout-session';
 import { addressLines } from '../accounts/address-format';
 import { buildInvoicePdf } from './invoice';
+import { orderTotalsView } from './totals-view';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
 import { ORDER_STATUSES } from '../admin/orders/service';
@@ -44,7 +45,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const { t } = formattersFor(request.locale, order.currency);
     return reply.render('orders/order', {
       order,
-      shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode),
+      totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode) }),
       // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       addressLines: addressLines(request.locale, order.shippingAddress),

@@ -9,6 +9,7 @@ import { paginationLinks, pageWindow } from '../../lib/pagination';
 import { requireRole } from '../../plugins/auth';
 import { flash, takeFlash } from '../../plugins/flash';
 import { addressLines } from '../../accounts/address-format';
+import { orderTotalsView } from '../../orders/totals-view';
 import { csvLine } from './csv';
 import {
   ORDER_ACTIONS,
@@ -165,6 +166,7 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
         order,
         statusKey: `orders.status.${order.status}`,
         paymentStatusKey: order.payment ? `admin.orders.payment.${order.payment.status}` : null,
+        totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: order.shippingMethodCode, refundedCents: order.refundedCents }),
         addressLines: addressLines(request.locale, order.address),
         lines: order.lines.map((l) => ({ ...l, refundable: l.quantity - l.refundedQuantity })),
         history: order.history.map((e) => ({ ...e, key: EVENT[e.action] ?? null })),
