@@ -66,8 +66,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => mailer.close());
 
-  // The built-in test-mode processor; a real provider's adapter would be chosen here from config.
-  app.decorate('payments', options.paymentProvider ?? new TestCardProvider());
+  // The built-in test processor by default, with its ledger file in DATA_DIR (see README, "Payments").
+  if (options.paymentProvider) app.decorate('payments', options.paymentProvider);
+  else {
+    const testProcessor = new TestCardProvider({
+      ledgerFile: config.testProcessorLedger,
+      pendingMs: config.testProcessorPendingMs,
+      timeoutMs: config.testProcessorTimeoutMs,
+    });
+    app.decorate('payments', testProcessor);
+    app.addHook('onClose', async () => testProcessor.close());
+  }
 
   const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
   app.decorate('catalog', catalog);

@@ -35,6 +35,12 @@ export interface Config {
   mailFrom: string;
   /** Where outgoing mail is written when there is no SMTP_URL (DATA_DIR/mail). */
   mailDir: string;
+  /** The test processor's ledger (JSON lines, DATA_DIR/test-processor/ledger.jsonl), or null to keep it in memory. */
+  testProcessorLedger: string | null;
+  /** How long the test processor's pending card stays pending (ms). */
+  testProcessorPendingMs: number;
+  /** How long the test processor's timing-out card makes a call wait before it fails (ms). */
+  testProcessorTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
   }
 
+  const ledgerDir = overrides.dataDir ?? dataDir;
+  const ledger = env.TEST_PROCESSOR_LEDGER || path.join('test-processor', 'ledger.jsonl');
+
   return {
     env: nodeEnv,
     host,
@@ -109,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || 'Emporium <shop@localhost>',
     // Follows an overridden dataDir (tests) unless mailDir itself is overridden.
     mailDir: path.resolve(overrides.dataDir ?? dataDir, 'mail'),
+    // Like mailDir, follows an overridden dataDir; 'memory' keeps no file (unit tests that do not care).
+    testProcessorLedger: ledger === 'memory' ? null : path.resolve(ledgerDir, ledger),
+    testProcessorPendingMs: intFrom(env, 'TEST_PROCESSOR_PENDING_MS', 5_000, 0, 3_600_000),
+    testProcessorTimeoutMs: intFrom(env, 'TEST_PROCESSOR_TIMEOUT_MS', 1_000, 0, 600_000),
     ...overrides,
   };
 }
