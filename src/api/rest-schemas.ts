@@ -1,6 +1,7 @@
 // JSON schemas of the REST API for apps (cart, checkout, orders, me): bodies, headers, every response, and the
 // OpenAPI security each route accepts. Responses also drive serialization: a field missing here is never sent.
 import { MAX_QUANTITY } from '../cart/service';
+import { ORDER_STATUSES } from '../orders/status';
 import { image, pagedList, problemResponse, stock } from './schemas';
 
 // ---------------------------------------------------------------------------------------------------
@@ -164,15 +165,13 @@ export const quoteSchema = {
   },
 } as const;
 
-const ORDER_STATUS = ['paid', 'fulfilled', 'shipped', 'delivered', 'cancelled', 'refunded'];
-
 export const orderSchema = {
   $id: 'ApiOrder',
   type: 'object',
   required: [...amountsRequired, 'number', 'status', 'email', 'taxRateBasisPoints', 'discountCode', 'shippingMethod', 'shippingAddress', 'lines', 'payment', 'placedAt', 'updatedAt', 'links'],
   properties: {
     number: { type: 'string', description: 'e.g. EMP-7K3M9Q2X4V' },
-    status: { type: 'string', enum: ORDER_STATUS },
+    status: { type: 'string', enum: ORDER_STATUSES },
     email: { type: 'string' },
     ...amounts,
     taxRateBasisPoints: { type: 'integer' },
@@ -199,7 +198,7 @@ export const orderSummarySchema = {
   required: ['number', 'status', 'currency', 'totalCents', 'itemCount', 'placedAt', 'links'],
   properties: {
     number: { type: 'string' },
-    status: { type: 'string', enum: ORDER_STATUS },
+    status: { type: 'string', enum: ORDER_STATUSES },
     currency: { type: 'string' },
     totalCents: { type: 'integer' },
     itemCount: { type: 'integer' },

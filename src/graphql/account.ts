@@ -7,6 +7,7 @@ import { audienceOfCtx, badInput, pageSize, viewerIsStaff, viewerOf, type Ctx } 
 import { productNodesByIds } from './nodes';
 import { countOrdersOfUser, linesOfOrders } from '../orders/batches';
 import { decodeOrderCursor, nodeFromView, pageOfOrders, type OrderNode } from './orders';
+import { orderStatusEnumValue } from './schema';
 
 export const DEFAULT_ORDERS = 20;
 export const MAX_ORDERS = 100;
@@ -57,7 +58,7 @@ export const accountResolvers: IResolvers = {
     },
   },
   Order: {
-    status: (o: OrderNode) => o.status.toUpperCase(),
+    status: (o: OrderNode) => orderStatusEnumValue(o.status),
     placedAt: (o: OrderNode) => o.placedAt.toISOString(),
     shippingMethod: (o: OrderNode) => o.shippingMethodCode,
     // order(number) already limits orders to their customer and staff; this holds if an order is ever reached another way.

@@ -1,7 +1,8 @@
 // Orders as GraphQL nodes: cursors over a customer's orders and nodes built from the orders module's reads (orders/batches).
 import type { Knex } from 'knex';
-import type { OrderAmounts, OrderLineView, OrderStatus, OrderView, ShippingAddress } from '../orders/service';
+import type { OrderAmounts, OrderLineView, OrderView, ShippingAddress } from '../orders/service';
 import { ordersOfUserAfter, type OrderHead, type OrderPosition } from '../orders/batches';
+import type { OrderStatus } from '../orders/status';
 
 /** An order as the schema's Order resolves it: from a page of a customer's orders, or from orderForViewer (lines included). */
 export interface OrderNode extends OrderAmounts {

@@ -1,4 +1,11 @@
 // The GraphQL schema: the catalog, the caller's cart and account, and cart mutations (POST /graphql; GET /graphql?query=... for queries only).
+import { ORDER_STATUSES, type OrderStatus } from '../orders/status';
+
+/** GraphQL spells enum values in capitals: the status 'paid' is PAID. The Order.status resolver answers with it. */
+export function orderStatusEnumValue(status: OrderStatus): string {
+  return status.toUpperCase();
+}
+
 export const schema = /* GraphQL */ `
   enum StockKind {
     IN_STOCK
@@ -250,12 +257,7 @@ export const schema = /* GraphQL */ `
   }
 
   enum OrderStatus {
-    PAID
-    FULFILLED
-    SHIPPED
-    DELIVERED
-    CANCELLED
-    REFUNDED
+    ${ORDER_STATUSES.map(orderStatusEnumValue).join('\n    ')}
   }
 
   type ShippingAddress {

@@ -14,7 +14,7 @@ import { createApiToken } from '../accounts/api-tokens';
 import { placeOrder } from '../orders/service';
 import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { cartWith, guest, RecordingProvider, reviewedOrder } from '../orders/testing';
-import { transitionOrder } from '../admin/orders/service';
+import { transitionOrder } from '../orders/lifecycle';
 import { eventually, TestSocket } from './testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -10,7 +10,7 @@ import { OutOfStockError } from '../orders/errors';
 import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { cartWith, guest, RecordingProvider, reviewedOrder } from '../orders/testing';
 import { changeStock } from '../inventory/service';
-import { transitionOrder } from '../admin/orders/service';
+import { transitionOrder } from '../orders/lifecycle';
 import { publishLive } from '../events/bus';
 import type { BusMessage } from '../events/messages';
 import { eventually, listening, TestSocket, type LiveMessage } from './testing';

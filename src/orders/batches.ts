@@ -1,7 +1,8 @@
 // Orders read many at a time, for channels that page by cursor and resolve fields in batches (GraphQL).
 import type { Knex } from 'knex';
 import { toInt } from '../lib/rows';
-import { amountsFromRow, orderLineFromRow, shippingAddressFromRow, type OrderAmounts, type OrderLineView, type OrderStatus, type ShippingAddress } from './service';
+import { amountsFromRow, orderLineFromRow, shippingAddressFromRow, type OrderAmounts, type OrderLineView, type ShippingAddress } from './service';
+import type { OrderStatus } from './status';
 
 /** An order without its lines and payment: what a list of orders shows. */
 export interface OrderHead extends OrderAmounts {

@@ -10,7 +10,7 @@ import { buildInvoicePdf } from './invoice';
 import { orderTotalsView } from './totals-view';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
-import { ORDER_STATUSES } from '../admin/orders/service';
+import { ORDER_STATUSES } from './status';
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;

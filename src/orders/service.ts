@@ -80,11 +80,10 @@ import {
   UnknownShippingMethodError,
 } from './errors';
 import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
+import type { OrderStatus } from './status';
 import { grantMembership } from '../membership/service';
 import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
 import { publishLive } from '../events/bus';
-
-export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 
 // ---------------------------------------------------------------------------------------------------
 // Tokens and numbers

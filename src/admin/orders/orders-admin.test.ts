@@ -8,8 +8,9 @@ import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
 import { TestBrowser, csrfTokenIn } from '../../test-support/browser';
 import { waitForMail } from '../../test-support/mail';
 import { RecordingProvider, addVariant, cartWith, guest, reviewedOrder, stockOf, PARIS } from '../../orders/testing';
-import { placeOrder, type OrderStatus } from '../../orders/service';
-import { ORDER_ACTIONS, ORDER_STATUSES, OrderChangedError, TRANSITIONS, TransitionRefusedError, transitionOrder } from './service';
+import { placeOrder } from '../../orders/service';
+import { ORDER_ACTIONS, OrderChangedError, TRANSITIONS, TransitionRefusedError, transitionOrder } from '../../orders/lifecycle';
+import { ORDER_STATUSES, type OrderStatus } from '../../orders/status';
 import { csvCell, csvLine } from './csv';
 
 const MESSAGES: Record<string, RegExp> = {

@@ -11,25 +11,18 @@ import { flash, takeFlash } from '../../plugins/flash';
 import { addressLines } from '../../accounts/address-format';
 import { orderTotalsView } from '../../orders/totals-view';
 import { csvLine } from './csv';
+import { ORDERS_PAGE_SIZE, exportRange, listOrders, orderForStaff, ordersForExport, type OrderFilter } from './service';
+import { sendOrderStatusMail } from './status-mail';
 import {
   ORDER_ACTIONS,
-  ORDER_STATUSES,
-  ORDERS_PAGE_SIZE,
   OrderChangedError,
   TransitionRefusedError,
-  exportRange,
+  changeOrderStatus,
   isOrderAction,
-  isOrderStatus,
-  listOrders,
-  orderForStaff,
-  ordersForExport,
-  transitionOrder,
   type OrderAction,
-  type OrderFilter,
   type TransitionInput,
-} from './service';
-import { sendOrderStatusMail } from './status-mail';
-import { refundOrderPayment } from '../../payments/refunds';
+} from '../../orders/lifecycle';
+import { ORDER_STATUSES, isOrderStatus } from '../../orders/status';
 
 const DONE: Record<OrderAction, MessageKey> = {
   fulfil: 'admin.orders.done.fulfil',
@@ -198,11 +191,8 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
     }
     const user = request.user!;
     try {
-      const result = await transitionOrder(db, { id: user.id, email: user.email }, number, action, input);
-      if (result.refundCents > 0) {
-        const outcome = await refundOrderPayment(db, app.payments, number, result.refundCents, result.refundedBefore);
-        if (outcome === 'failed') flash(request, 'admin.orders.refundFailed');
-      }
+      const result = await changeOrderStatus({ db, payments: app.payments }, { id: user.id, email: user.email }, number, action, input);
+      if (result.refund === 'failed') flash(request, 'admin.orders.refundFailed');
       // The change is committed whatever happens to its email: a mail failure is logged, never shown as a failed action.
       app.afterAnswer(request, 'order status email', () => sendOrderStatusMail(app.mailer, result, { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl }));
       flash(request, DONE[action]);

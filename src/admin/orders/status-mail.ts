@@ -1,7 +1,7 @@
 // The email a customer gets when a clerk moves their order on: fulfilled, shipped (with tracking), delivered, cancelled, refunded.
 import { formattersFor, type Locale, type MessageKey } from '../../i18n';
 import type { Mailer } from '../../mail/mailer';
-import type { OrderAction, TransitionResult } from './service';
+import type { OrderAction, TransitionResult } from '../../orders/lifecycle';
 
 const SUBJECT: Record<OrderAction, MessageKey> = {
   fulfil: 'admin.orders.mail.subject.fulfil',
