@@ -1,6 +1,6 @@
 // The demo shop loaded into an empty database at first start: catalog, Plus content, demo accounts, a demo discount code.
 import type { Knex } from 'knex';
-import { seedDemoShop } from './demo-shop';
+import { seedDemoShop } from './demo/shop';
 import { seedDemoPlus } from './demo-plus';
 import { seedDemoUsers } from './demo-users';
 import { recordInitialStock } from '../../src/inventory/service';

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDb, migrateToLatest } from '../../src/db';
-import { seedDemoShop } from './demo-shop';
+import { createDb, migrateToLatest } from '../../../src/db';
+import { seedDemoShop } from './shop';
 
 test('the demo shop seeds a complete catalog once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-seed-'));
