@@ -19,6 +19,7 @@ describe('bus messages', () => {
   test('what comes off the database channel is checked before anyone sees it', () => {
     assert.equal(parseBusMessage('not json'), null);
     assert.equal(parseBusMessage('{"origin":null,"event":{"type":"drop-tables"}}'), null);
+    assert.equal(parseBusMessage('{"origin":null,"event":{"type":"order-status","number":"EMP-1","status":"lost"}}'), null, 'a status the shop does not have');
     assert.equal(parseBusMessage('{"origin":null,"event":{"type":"stock","slug":"x","variantId":"1","stock":{"kind":"low","left":1}}}'), null);
     assert.deepEqual(parseBusMessage('{"origin":null,"event":{"type":"stock","slug":"x","variantId":1,"stock":{"kind":"low","left":1},"extra":"dropped"}}'), {
       origin: null,

@@ -1,16 +1,12 @@
 // What the event bus carries between instances: the events (ids and states only) and the check of their wire form.
+// Only leaf modules below: every service imports the bus, so an import of a service here would close a circle.
 import type { StockState } from '../lib/stock';
-
-/**
- * An order status as the orders service names it ('paid', 'shipped'…). Carried as text so this leaf module
- * depends on nothing above it: the bus passes it on, it never decides on it.
- */
-export type OrderStatusName = string;
+import { isOrderStatus, type OrderStatus } from '../orders/status';
 
 /** Published by the services (publishLive); every instance hears every event of its database. */
 export type LiveEvent =
   | { type: 'stock'; slug: string; variantId: number; stock: StockState }
-  | { type: 'order-status'; number: string; status: OrderStatusName }
+  | { type: 'order-status'; number: string; status: OrderStatus }
   | { type: 'order-new'; number: string; totalCents: number; currency: string; placedAt: number; itemCount: number }
   /** The catalog changed: other instances drop their cached pages (never sent to sockets). */
   | { type: 'catalog-invalidate' };
@@ -51,7 +47,7 @@ export function parseBusMessage(text: string): BusMessage | null {
       return { origin, event: { type: 'stock', slug: event.slug, variantId: event.variantId, stock: state } };
     }
     case 'order-status':
-      if (!isString(event.number, 40) || !isString(event.status, 20)) return null;
+      if (!isString(event.number, 40) || !isOrderStatus(event.status)) return null;
       return { origin, event: { type: 'order-status', number: event.number, status: event.status } };
     case 'order-new':
       if (!isString(event.number, 40) || !isInt(event.totalCents) || !isString(event.currency, 3) || !isInt(event.placedAt) || !isInt(event.itemCount)) return null;
