@@ -5,7 +5,7 @@ import { buildApp } from '../app';
 import { createDb } from '../db';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { TestBrowser, type Response } from '../test-support/browser';
+import { Shopper, csrfTokenIn, type Response } from '../test-support/shopper';
 import { mailsTo, resetLinkIn, waitForMail } from '../test-support/mail';
 
 const STRONG = 'lantern orbit mosaic';
@@ -27,16 +27,15 @@ function locationOf(res: Response): string {
   return String(res.headers.location ?? '');
 }
 
-async function signUp(t: TestApp, fields: { name?: string; email: string; password?: string }, ip = freshIp()): Promise<TestBrowser> {
-  const browser = new TestBrowser(t.app, ip);
+async function signUp(t: TestApp, fields: { name?: string; email: string; password?: string }, ip = freshIp()): Promise<Shopper> {
+  const browser = new Shopper(t.app, ip);
   const res = await browser.submit('/account/signup', { name: fields.name ?? 'Ada Lovelace', email: fields.email, password: fields.password ?? STRONG });
   assert.equal(res.statusCode, 303, res.body);
   return browser;
 }
 
-async function logIn(t: TestApp, email: string, password: string, browser = new TestBrowser(t.app, freshIp())): Promise<{ browser: TestBrowser; res: Response }> {
-  const res = await browser.submit('/account/login', { email, password });
-  return { browser, res };
+async function logIn(t: TestApp, email: string, password: string, browser = new Shopper(t.app, freshIp())): Promise<{ browser: Shopper; res: Response }> {
+  return { browser, res: await browser.logIn(email, password) };
 }
 
 /** The text a page shows beside a field: its error paragraph. */
@@ -55,7 +54,7 @@ for (const dialect of dialects) {
 
     test('signing up creates a customer, signs them in and greets them by name in the header', async () => {
       const email = uniqueEmail('ada');
-      const browser = new TestBrowser(t.app, freshIp());
+      const browser = new Shopper(t.app, freshIp());
       const page = await browser.get('/account/signup');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<label for="signup-password">Password<\/label>/);
@@ -75,7 +74,7 @@ for (const dialect of dialects) {
     });
 
     test('a rejected sign-up keeps what was typed (never the password) and explains each field', async () => {
-      const browser = new TestBrowser(t.app, freshIp());
+      const browser = new Shopper(t.app, freshIp());
       const res = await browser.submit('/account/signup', { name: '', email: 'not-an-email', password: 'short' });
       assert.equal(res.statusCode, 422);
       assert.equal(fieldError(res.body, 'signup-name'), 'Enter your name.');
@@ -91,7 +90,7 @@ for (const dialect of dialects) {
     test('an email can have only one account, whatever its case and spacing', async () => {
       const email = uniqueEmail('dup');
       await signUp(t, { email });
-      const again = new TestBrowser(t.app, freshIp());
+      const again = new Shopper(t.app, freshIp());
       const res = await again.submit('/account/signup', { name: 'Someone Else', email: ` ${email.toUpperCase()}`, password: 'another strong passphrase' });
       assert.equal(res.statusCode, 422);
       assert.match(fieldError(res.body, 'signup-email') ?? '', /already exists/);
@@ -110,13 +109,13 @@ for (const dialect of dialects) {
         ['', /Enter a password/],
       ];
       for (const [password, message] of cases) {
-        const browser = new TestBrowser(t.app, freshIp());
+        const browser = new Shopper(t.app, freshIp());
         const res = await browser.submit('/account/signup', { name: 'Weak', email: uniqueEmail('weak'), password });
         assert.equal(res.statusCode, 422, password);
         assert.match(fieldError(res.body, 'signup-password') ?? '', message, password);
       }
       const email = uniqueEmail('name-as-password');
-      const same = await new TestBrowser(t.app, freshIp()).submit('/account/signup', { name: 'Grace Hopper', email, password: 'grace hopper' });
+      const same = await new Shopper(t.app, freshIp()).submit('/account/signup', { name: 'Grace Hopper', email, password: 'grace hopper' });
       assert.match(fieldError(same.body, 'signup-password') ?? '', /name or email/);
 
       // 8 characters of Japanese are 8 characters, not 24 bytes; composed and decomposed accents are the same password.
@@ -126,20 +125,20 @@ for (const dialect of dialects) {
       const accented = uniqueEmail('accents');
       await signUp(t, { email: accented, password: 'crème brûlée à la française'.normalize('NFC') });
       assert.equal((await logIn(t, accented, 'crème brûlée à la française'.normalize('NFD'))).res.statusCode, 303);
-      assert.equal((await new TestBrowser(t.app, freshIp()).submit('/account/signup', { name: 'Max', email: uniqueEmail('max'), password: 'é'.repeat(128) })).statusCode, 303);
+      assert.equal((await new Shopper(t.app, freshIp()).submit('/account/signup', { name: 'Max', email: uniqueEmail('max'), password: 'é'.repeat(128) })).statusCode, 303);
     });
 
     test('logging in takes the visitor where they were going; only paths on this site', async () => {
       const email = uniqueEmail('login');
       await signUp(t, { email });
-      const browser = new TestBrowser(t.app, freshIp());
+      const browser = new Shopper(t.app, freshIp());
       await browser.get('/account/login?return=%2Faccount%2Faddresses');
       const ok = await browser.post('/account/login', { _csrf: await tokenOf(browser, '/account/login'), email: email.toUpperCase(), password: STRONG, return: '/account/addresses' });
       assert.equal(ok.statusCode, 303);
       assert.equal(locationOf(ok), '/account/addresses');
       assert.equal((await browser.get('/account/addresses')).statusCode, 200);
 
-      const evil = new TestBrowser(t.app, freshIp());
+      const evil = new Shopper(t.app, freshIp());
       const res = await evil.post('/account/login', { _csrf: await tokenOf(evil, '/account/login'), email, password: STRONG, return: '//evil.example/' });
       assert.equal(locationOf(res), '/account');
     });
@@ -180,17 +179,17 @@ for (const dialect of dialects) {
 
       // Per IP: one address trying many accounts.
       const ip = freshIp();
-      for (let i = 0; i < 10; i++) assert.equal((await logIn(t, uniqueEmail('spray'), 'spray attempt', new TestBrowser(t.app, ip))).res.statusCode, 401);
-      const sprayed = await logIn(t, uniqueEmail('spray'), 'spray attempt', new TestBrowser(t.app, ip));
+      for (let i = 0; i < 10; i++) assert.equal((await logIn(t, uniqueEmail('spray'), 'spray attempt', new Shopper(t.app, ip))).res.statusCode, 401);
+      const sprayed = await logIn(t, uniqueEmail('spray'), 'spray attempt', new Shopper(t.app, ip));
       assert.equal(sprayed.res.statusCode, 429);
       assert.ok(Number(sprayed.res.headers['retry-after']) > 0);
-      assert.equal((await logIn(t, uniqueEmail('other'), 'x-attempt', new TestBrowser(t.app, freshIp()))).res.statusCode, 401, 'other addresses go on');
+      assert.equal((await logIn(t, uniqueEmail('other'), 'x-attempt', new Shopper(t.app, freshIp()))).res.statusCode, 401, 'other addresses go on');
 
       // Successful logins do not use up the budget.
       const regular = uniqueEmail('regular');
       await signUp(t, { email: regular });
       const home = freshIp();
-      for (let i = 0; i < 12; i++) assert.equal((await logIn(t, regular, STRONG, new TestBrowser(t.app, home))).res.statusCode, 303);
+      for (let i = 0; i < 12; i++) assert.equal((await logIn(t, regular, STRONG, new Shopper(t.app, home))).res.statusCode, 303);
     });
 
     test('the limits hold across instances sharing the database', async () => {
@@ -203,10 +202,10 @@ for (const dialect of dialects) {
         await signUp(t, { email });
         for (let i = 0; i < 5; i++) {
           const app = i % 2 === 0 ? t.app : other;
-          assert.equal((await logIn(t, email, `guess ${i}`, new TestBrowser(app, freshIp()))).res.statusCode, 401);
+          assert.equal((await logIn(t, email, `guess ${i}`, new Shopper(app, freshIp()))).res.statusCode, 401);
         }
-        assert.equal((await logIn(t, email, STRONG, new TestBrowser(other, freshIp()))).res.statusCode, 429);
-        assert.equal((await logIn(t, email, STRONG, new TestBrowser(t.app, freshIp()))).res.statusCode, 429);
+        assert.equal((await logIn(t, email, STRONG, new Shopper(other, freshIp()))).res.statusCode, 429);
+        assert.equal((await logIn(t, email, STRONG, new Shopper(t.app, freshIp()))).res.statusCode, 429);
       } finally {
         await other.close();
         await otherDb.destroy();
@@ -217,11 +216,11 @@ for (const dialect of dialects) {
       const email = uniqueEmail('fixation');
       await signUp(t, { email });
       // The attacker gets a session id and plants it in the victim's browser.
-      const attacker = new TestBrowser(t.app, freshIp());
+      const attacker = new Shopper(t.app, freshIp());
       await attacker.get('/account/login');
       const planted = attacker.sessionCookie!;
       assert.ok(planted);
-      const victim = new TestBrowser(t.app, freshIp());
+      const victim = new Shopper(t.app, freshIp());
       victim.cookies.set('emporium.sid', planted.split('=').slice(1).join('='));
       const res = await victim.submit('/account/login', { email, password: STRONG });
       assert.equal(res.statusCode, 303);
@@ -238,7 +237,7 @@ for (const dialect of dialects) {
       const before = browser.sessionCookie!;
       const page = await browser.get('/account');
       assert.equal((await t.app.inject({ url: '/account/logout' })).statusCode, 404, 'no GET logout for a link to trigger');
-      const res = await browser.post('/account/logout', { _csrf: csrfFromPage(page.body, '/account/logout') });
+      const res = await browser.post('/account/logout', { _csrf: csrfTokenIn(page.body, '/account/logout') });
       assert.equal(res.statusCode, 303);
       assert.equal(locationOf(res), '/');
       const home = await browser.get('/');
@@ -263,7 +262,7 @@ for (const dialect of dialects) {
       const mailDir = t.config.mailDir;
 
       const ask = async (address: string) => {
-        const browser = new TestBrowser(t.app, freshIp());
+        const browser = new Shopper(t.app, freshIp());
         const res = await browser.submit('/account/forgot-password', { email: address });
         const next = await browser.get(locationOf(res));
         return { res, next };
@@ -293,15 +292,15 @@ for (const dialect of dialects) {
       const other = await logIn(t, email, STRONG);
       assert.equal((await other.browser.get('/account')).statusCode, 200);
 
-      const resetter = new TestBrowser(t.app, freshIp());
+      const resetter = new Shopper(t.app, freshIp());
       const path = link.replace('http://shop.test', '');
       const form = await resetter.get(path);
       assert.equal(form.statusCode, 200);
       assert.ok(form.body.includes(`Choose a new password for ${email}.`));
-      const weak = await resetter.post('/account/reset-password', { _csrf: csrfFromPage(form.body, '/account/reset-password'), token, password: 'password1' });
+      const weak = await resetter.post('/account/reset-password', { _csrf: csrfTokenIn(form.body, '/account/reset-password'), token, password: 'password1' });
       assert.equal(weak.statusCode, 422);
       assert.match(fieldError(weak.body, 'reset-password') ?? '', /most common/);
-      const done = await resetter.post('/account/reset-password', { _csrf: csrfFromPage(weak.body, '/account/reset-password'), token, password: 'a brand new secret' });
+      const done = await resetter.post('/account/reset-password', { _csrf: csrfTokenIn(weak.body, '/account/reset-password'), token, password: 'a brand new secret' });
       assert.equal(done.statusCode, 303);
       assert.equal(locationOf(done), '/account/login');
       assert.match((await resetter.get('/account/login')).body, /Your password has been changed/);
@@ -311,12 +310,12 @@ for (const dialect of dialects) {
       assert.equal((await logIn(t, email, STRONG)).res.statusCode, 401);
       assert.equal((await logIn(t, email, 'a brand new secret')).res.statusCode, 303);
 
-      const reused = await new TestBrowser(t.app, freshIp()).get(path);
+      const reused = await new Shopper(t.app, freshIp()).get(path);
       assert.equal(reused.statusCode, 410);
       assert.match(reused.body, /expired or has already been used/);
-      const replayer = new TestBrowser(t.app, freshIp());
+      const replayer = new Shopper(t.app, freshIp());
       const replayPage = await replayer.get('/account/forgot-password');
-      const replay = await replayer.post('/account/reset-password', { _csrf: csrfFromPage(replayPage.body, '/account/forgot-password'), token, password: 'yet another secret' });
+      const replay = await replayer.post('/account/reset-password', { _csrf: csrfTokenIn(replayPage.body, '/account/forgot-password'), token, password: 'yet another secret' });
       assert.equal(replay.statusCode, 410);
       assert.equal((await logIn(t, email, 'a brand new secret')).res.statusCode, 303);
     });
@@ -324,7 +323,7 @@ for (const dialect of dialects) {
     test('a reset link expires after one hour, and links are limited per email and per IP', async () => {
       const email = uniqueEmail('expiry');
       await signUp(t, { email });
-      const browser = new TestBrowser(t.app, freshIp());
+      const browser = new Shopper(t.app, freshIp());
       await browser.submit('/account/forgot-password', { email });
       const link = resetLinkIn(await waitForMail(t.config.mailDir, email));
       const row = await t.testDb.db('password_resets').orderBy('id', 'desc').first('id', 'expires_at', 'created_at');
@@ -335,8 +334,8 @@ for (const dialect of dialects) {
       assert.equal((await browser.get('/account/reset-password?token=nonsense')).statusCode, 410);
 
       // Per email: 3 an hour, whichever addresses ask (this browser already asked once).
-      for (let i = 0; i < 2; i++) assert.equal((await new TestBrowser(t.app, freshIp()).submit('/account/forgot-password', { email })).statusCode, 303);
-      const limited = await new TestBrowser(t.app, freshIp()).submit('/account/forgot-password', { email });
+      for (let i = 0; i < 2; i++) assert.equal((await new Shopper(t.app, freshIp()).submit('/account/forgot-password', { email })).statusCode, 303);
+      const limited = await new Shopper(t.app, freshIp()).submit('/account/forgot-password', { email });
       assert.equal(limited.statusCode, 429);
       assert.ok(Number(limited.headers['retry-after']) > 3000);
       assert.match(limited.body, /Too many attempts/);
@@ -345,10 +344,10 @@ for (const dialect of dialects) {
 
       // Per IP: 5 an hour, whatever the emails.
       const ip = freshIp();
-      for (let i = 0; i < 5; i++) assert.equal((await new TestBrowser(t.app, ip).submit('/account/forgot-password', { email: uniqueEmail('ip') })).statusCode, 303);
-      assert.equal((await new TestBrowser(t.app, ip).submit('/account/forgot-password', { email: uniqueEmail('ip') })).statusCode, 429);
+      for (let i = 0; i < 5; i++) assert.equal((await new Shopper(t.app, ip).submit('/account/forgot-password', { email: uniqueEmail('ip') })).statusCode, 303);
+      assert.equal((await new Shopper(t.app, ip).submit('/account/forgot-password', { email: uniqueEmail('ip') })).statusCode, 429);
 
-      const invalid = await new TestBrowser(t.app, freshIp()).submit('/account/forgot-password', { email: 'nope' });
+      const invalid = await new Shopper(t.app, freshIp()).submit('/account/forgot-password', { email: 'nope' });
       assert.equal(invalid.statusCode, 422);
       assert.match(invalid.body, /value="nope"/);
     });
@@ -474,14 +473,8 @@ for (const dialect of dialects) {
   });
 }
 
-async function tokenOf(browser: TestBrowser, url: string): Promise<string> {
+async function tokenOf(browser: Shopper, url: string): Promise<string> {
   const page = await browser.get(url);
-  return csrfFromPage(page.body, url.split('?')[0]);
+  return csrfTokenIn(page.body, url.split('?')[0]);
 }
 
-function csrfFromPage(html: string, action: string): string {
-  const start = html.indexOf(`action="${action}"`);
-  const match = /name="_csrf" value="([^"]+)"/.exec(start === -1 ? html : html.slice(start));
-  if (!match) throw new Error(`no token for ${action}`);
-  return match[1];
-}

@@ -3,15 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { TestBrowser, csrfTokenIn } from '../test-support/browser';
+import { Shopper, csrfTokenIn } from '../test-support/shopper';
 import { addressProblems, addressFromForm } from './addresses';
 
 const PASSWORD = 'copper kettle harbour';
 let counter = 0;
 
-async function newCustomer(t: TestApp, name = 'Marie Curie'): Promise<TestBrowser> {
+async function newCustomer(t: TestApp, name = 'Marie Curie'): Promise<Shopper> {
   counter += 1;
-  const browser = new TestBrowser(t.app, `10.1.0.${counter}`);
+  const browser = new Shopper(t.app, `10.1.0.${counter}`);
   const res = await browser.submit('/account/signup', { name, email: `addr-${counter}-${Date.now()}@example.test`, password: PASSWORD });
   assert.equal(res.statusCode, 303);
   return browser;
@@ -132,9 +132,9 @@ for (const dialect of dialects) {
       const browser = await newCustomer(t);
       await browser.submit('/account/addresses/new', PARIS);
       const [id] = addressIds((await browser.get('/account/addresses')).body);
-      const anonymous = new TestBrowser(t.app, '10.1.9.9');
+      const anonymous = new Shopper(t.app, '10.1.9.9');
       await anonymous.get('/account/login');
-      const forms: [TestBrowser, string, Record<string, string>][] = [
+      const forms: [Shopper, string, Record<string, string>][] = [
         [anonymous, '/account/login', { email: 'a@example.test', password: PASSWORD }],
         [anonymous, '/account/signup', { name: 'Eve', email: 'eve@example.test', password: PASSWORD }],
         [anonymous, '/account/forgot-password', { email: 'a@example.test' }],

@@ -5,15 +5,15 @@ import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
-import { TestBrowser, csrfTokenIn } from '../test-support/browser';
+import { Shopper, csrfTokenIn } from '../test-support/shopper';
 import { grantMembership } from '../membership/service';
 import { MAX_ACTIVE_TOKENS, createApiToken } from './api-tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function signedInBrowser(t: TestApp, userId: number): Promise<TestBrowser> {
-  const browser = new TestBrowser(t.app);
+async function signedInBrowser(t: TestApp, userId: number): Promise<Shopper> {
+  const browser = new Shopper(t.app);
   await browser.post(`/test/sign-in/${userId}`, {});
   return browser;
 }

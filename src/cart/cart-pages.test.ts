@@ -5,14 +5,9 @@ import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
+import { csrfTokenIn } from '../test-support/shopper';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token on the page');
-  return m[1];
-}
 
 for (const dialect of dialects) {
   describe(`cart pages on ${dialect}`, () => {
@@ -41,7 +36,7 @@ for (const dialect of dialects) {
 
       // With a session, the product page carries a token and the next add needs it.
       const again = await t.app.inject({ url: '/products/mug', headers: { cookie } });
-      const token = csrfFrom(again.body);
+      const token = csrfTokenIn(again.body);
       const noToken = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `product=mug&variant=${mugId}&quantity=1` });
       assert.equal(noToken.statusCode, 403);
       const withToken = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=1` });
@@ -66,7 +61,7 @@ for (const dialect of dialects) {
       assert.match(add.body, /data-cart-link>Cart \(2\)</);
       assert.match(add.body, /Added to your cart/);
       const cookie = sessionCookieFrom(add);
-      const token = csrfFrom(add.body);
+      const token = csrfTokenIn(add.body);
       const again = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...ajax, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=1` });
       assert.match(again.body, /Cart \(3\)/, 'the fragment’s token works for the next add');
       const bad = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...ajax, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=mug&variant=${mugId}&quantity=x` });
@@ -103,7 +98,7 @@ for (const dialect of dialects) {
     test('changing a quantity to something wrong shows the message beside that line', async () => {
       const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=1` });
       const cookie = String(add.headers['set-cookie']).split(';')[0];
-      const token = csrfFrom((await t.app.inject({ url: '/cart', headers: { cookie } })).body);
+      const token = csrfTokenIn((await t.app.inject({ url: '/cart', headers: { cookie } })).body);
       const bad = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&quantity=0` });
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /id="qty-\d+-error"[^>]*>Enter a whole number/);

@@ -5,7 +5,7 @@ import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser } from '../test-support/sign-in';
-import { TestBrowser } from '../test-support/browser';
+import { Shopper } from '../test-support/shopper';
 import { createApiToken } from '../accounts/api-tokens';
 import { addDiscountCode } from '../orders/testing';
 
@@ -43,7 +43,7 @@ for (const dialect of dialects) {
       assert.equal(without.discountCents, 0);
 
       // The same account on the web: the checkout shows the code, the review counts it.
-      const browser = new TestBrowser(t.app);
+      const browser = new Shopper(t.app);
       await browser.post(`/test/sign-in/${userId}`, {});
       assert.equal((await browser.submit('/checkout/contact', { email: 'camille@example.test' })).statusCode, 303);
       assert.equal((await browser.submit('/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' })).statusCode, 303);

@@ -1,57 +1,17 @@
 // Checkout through HTTP as a browser without JavaScript uses it: one form per step, redirects, a card payment, the order page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
-import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
+import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { mailsTo, waitForMail } from '../test-support/mail';
+import { Shopper, csrfTokenIn, hiddenValue } from '../test-support/shopper';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
 const GOOD_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/34', cvc: '123' };
 const DECLINED_CARD = { cardNumber: '4000 0000 0000 0002', expiry: '12/34', cvc: '123' };
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token on the page');
-  return m[1];
-}
-
-function hidden(html: string, name: string): string {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!m) throw new Error(`no ${name} on the page`);
-  return m[1];
-}
-
-/** A browser: keeps the session cookie across requests. */
-class Shopper {
-  cookie = '';
-  constructor(private readonly app: FastifyInstance) {}
-
-  private keep(res: { headers: Record<string, unknown> }) {
-    const next = sessionCookieFrom(res);
-    if (next) this.cookie = next;
-    return res;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} })) as Awaited<ReturnType<FastifyInstance['inject']>>;
-  }
-
-  async post(url: string, fields: Record<string, string>, csrf?: string) {
-    const body = new URLSearchParams(csrf ? { _csrf: csrf, ...fields } : fields).toString();
-    return this.keep(await this.app.inject({ method: 'POST', url, headers: { ...FORM, ...(this.cookie ? { cookie: this.cookie } : {}) }, payload: body })) as Awaited<ReturnType<FastifyInstance['inject']>>;
-  }
-
-  /** Posts the form of the page at `pageUrl` with its CSRF token. */
-  async submit(pageUrl: string, action: string, fields: Record<string, string>) {
-    const page = await this.get(pageUrl);
-    assert.equal(page.statusCode, 200, `${pageUrl}: ${page.statusCode} ${page.headers.location ?? ''}`);
-    return this.post(action, fields, csrfFrom(page.body));
-  }
-}
 
 for (const dialect of dialects) {
   describe(`checkout pages on ${dialect}`, () => {
@@ -73,13 +33,13 @@ for (const dialect of dialects) {
       const s = new Shopper(t.app);
       const add = await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '2' });
       assert.equal(add.statusCode, 303);
-      const contact = await s.submit('/checkout/contact', '/checkout/contact', { email });
+      const contact = await s.submit('/checkout/contact', { email });
       assert.equal(contact.statusCode, 303);
       assert.equal(contact.headers.location, '/checkout/shipping');
-      const shipping = await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      const shipping = await s.submit('/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
       assert.equal(shipping.statusCode, 303, shipping.body);
       assert.equal(shipping.headers.location, '/checkout/discount');
-      const discount = await s.submit('/checkout/discount', '/checkout/discount', { discountCode: '' });
+      const discount = await s.submit('/checkout/discount', { discountCode: '' });
       assert.equal(discount.headers.location, '/checkout/review');
       return s;
     }
@@ -87,7 +47,7 @@ for (const dialect of dialects) {
     async function payForm(s: Shopper) {
       const review = await s.get('/checkout/review');
       assert.equal(review.statusCode, 200);
-      return { csrf: csrfFrom(review.body), token: hidden(review.body, 'token'), expectedTotal: hidden(review.body, 'expectedTotal'), body: review.body };
+      return { ...Shopper.payForm(review.body), body: review.body };
     }
 
     test('a guest buys through every step and lands on the order page with the right total; stock goes down', async () => {
@@ -101,7 +61,7 @@ for (const dialect of dialects) {
       assert.match(form.body, /data-total>€35\.88</);
       assert.equal(form.expectedTotal, '3588');
 
-      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
       assert.equal(pay.statusCode, 303, pay.body);
       const location = String(pay.headers.location);
       assert.match(location, /^\/orders\/EMP-[0-9A-Z]{10}$/);
@@ -125,7 +85,7 @@ for (const dialect of dialects) {
       await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
       assert.equal((await s.get('/checkout/review')).headers.location, '/checkout/contact');
       assert.equal((await s.get('/checkout/shipping')).headers.location, '/checkout/contact');
-      await s.submit('/checkout/contact', '/checkout/contact', { email: 'early@example.test' });
+      await s.submit('/checkout/contact', { email: 'early@example.test' });
       assert.equal((await s.get('/checkout/review')).headers.location, '/checkout/shipping');
       assert.equal((await s.get('/checkout/discount')).headers.location, '/checkout/shipping');
     });
@@ -133,17 +93,17 @@ for (const dialect of dialects) {
     test('wrong input re-renders the step with 422, the input kept and a message beside the field', async () => {
       const s = new Shopper(t.app);
       await s.post('/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
-      const badEmail = await s.submit('/checkout/contact', '/checkout/contact', { email: 'not-an-email' });
+      const badEmail = await s.submit('/checkout/contact', { email: 'not-an-email' });
       assert.equal(badEmail.statusCode, 422);
       assert.match(badEmail.body, /id="contact-email-error"/);
       assert.match(badEmail.body, /value="not-an-email"/);
-      await s.submit('/checkout/contact', '/checkout/contact', { email: 'x@example.test' });
-      const badAddress = await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, postalCode: 'ABC', shippingMethod: 'standard' });
+      await s.submit('/checkout/contact', { email: 'x@example.test' });
+      const badAddress = await s.submit('/checkout/shipping', { ...ADDRESS, postalCode: 'ABC', shippingMethod: 'standard' });
       assert.equal(badAddress.statusCode, 422);
       assert.match(badAddress.body, /id="shipping-postalCode-error"/);
       assert.match(badAddress.body, /value="Camille Martin"/);
-      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
-      const badCode = await s.submit('/checkout/discount', '/checkout/discount', { discountCode: 'nope' });
+      await s.submit('/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      const badCode = await s.submit('/checkout/discount', { discountCode: 'nope' });
       assert.equal(badCode.statusCode, 422);
       assert.match(badCode.body, /id="discount-discountCode-error"[^>]*>This code does not exist or is no longer valid\./);
       assert.match(badCode.body, /value="nope"/);
@@ -154,16 +114,16 @@ for (const dialect of dialects) {
       const stockBefore = await stockOfMug();
       const s = await guestAtReview();
       const form = await payForm(s);
-      const declined = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...DECLINED_CARD }, form.csrf);
+      const declined = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...DECLINED_CARD }, form.csrf);
       assert.equal(declined.statusCode, 422);
       assert.match(declined.body, /Your card was declined/);
       assert.match(declined.body, /id="pay-cardNumber-error"/);
-      const fresh = hidden(declined.body, 'token');
+      const fresh = hiddenValue(declined.body, 'token');
       assert.notEqual(fresh, form.token);
       assert.equal(await orderCount(), before);
       assert.equal(await stockOfMug(), stockBefore, 'the cart and stock are intact');
 
-      const ok = await s.post('/checkout/pay', { token: fresh, expectedTotal: hidden(declined.body, 'expectedTotal'), ...GOOD_CARD }, csrfFrom(declined.body));
+      const ok = await s.postWithToken('/checkout/pay', { token: fresh, expectedTotal: hiddenValue(declined.body, 'expectedTotal'), ...GOOD_CARD }, csrfTokenIn(declined.body));
       assert.equal(ok.statusCode, 303);
       assert.match(String(ok.headers.location), /^\/orders\/EMP-/);
       assert.equal(await orderCount(), before + 1);
@@ -175,16 +135,16 @@ for (const dialect of dialects) {
       const form = await payForm(s);
       const fields = { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD };
       // Both requests carry the session as the page left it, as a double click does.
-      const cookie = s.cookie;
+      const cookie = s.cookieHeader();
       const [first, second] = await Promise.all([
-        s.post('/checkout/pay', fields, form.csrf),
+        s.postWithToken('/checkout/pay', fields, form.csrf),
         t.app.inject({ method: 'POST', url: '/checkout/pay', headers: { ...FORM, cookie }, payload: new URLSearchParams({ _csrf: form.csrf, ...fields }).toString() }),
       ]);
       assert.equal(first.statusCode, 303);
       assert.equal(second.statusCode, 303);
       assert.equal(first.headers.location, second.headers.location);
       // And once more, after the first answer came back.
-      const third = await s.post('/checkout/pay', fields, form.csrf);
+      const third = await s.postWithToken('/checkout/pay', fields, form.csrf);
       assert.equal(third.statusCode, 303);
       assert.equal(third.headers.location, first.headers.location);
       assert.equal(await orderCount(), before + 1);
@@ -193,7 +153,7 @@ for (const dialect of dialects) {
     test('an order page is 404 for anyone but its owner; its link token and staff open it', async () => {
       const s = await guestAtReview();
       const form = await payForm(s);
-      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
       const location = String(pay.headers.location);
       const own = await s.get(location);
       assert.equal(own.statusCode, 200);
@@ -218,7 +178,7 @@ for (const dialect of dialects) {
       const s = await guestAtReview(email);
       const form = await payForm(s);
       const fields = { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD };
-      const pay = await s.post('/checkout/pay', fields, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', fields, form.csrf);
       assert.equal(pay.statusCode, 303);
       const number = String(pay.headers.location).split('/').pop()!;
 
@@ -239,7 +199,7 @@ for (const dialect of dialects) {
       assert.match(page.body, new RegExp(`Order ${number}`));
 
       // The same form sent again shows the order and sends no second email.
-      const replay = await s.post('/checkout/pay', fields, form.csrf);
+      const replay = await s.postWithToken('/checkout/pay', fields, form.csrf);
       assert.equal(replay.headers.location, `/orders/${number}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(mailsTo(t.config.mailDir, email).length, 1);
@@ -255,7 +215,7 @@ for (const dialect of dialects) {
         const before = await orderCount();
         const s = await guestAtReview(`down-${dialect}@example.test`);
         const form = await payForm(s);
-        const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+        const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
         assert.equal(pay.statusCode, 303);
         assert.match(String(pay.headers.location), /^\/orders\/EMP-/);
         assert.equal((await s.get(String(pay.headers.location))).statusCode, 200);
@@ -269,12 +229,12 @@ for (const dialect of dialects) {
     test('the invoice PDF downloads for its owner, its guest and its link; anyone else gets 404', async () => {
       const userId = await createUser(t.testDb.db);
       const s = new Shopper(t.app);
-      s.cookie = await signIn(t.app, userId);
-      await s.submit('/products/mug', '/cart/add', { product: 'mug', variant: String(mugId), quantity: '3' });
-      await s.submit('/checkout/contact', '/checkout/contact', { email: `invoice-${dialect}@example.test` });
-      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'standard' });
+      s.useSession(await signIn(t.app, userId));
+      await s.addToCart('mug', mugId, 3);
+      await s.submit('/checkout/contact', { email: `invoice-${dialect}@example.test` });
+      await s.submit('/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'standard' });
       const form = await payForm(s);
-      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
       const number = String(pay.headers.location).split('/').pop()!;
       const invoiceUrl = `/orders/${number}/invoice.pdf`;
 
@@ -300,7 +260,7 @@ for (const dialect of dialects) {
       const guestEmail = `guest-invoice-${dialect}@example.test`;
       const g = await guestAtReview(guestEmail);
       const gForm = await payForm(g);
-      const gPay = await g.post('/checkout/pay', { token: gForm.token, expectedTotal: gForm.expectedTotal, ...GOOD_CARD }, gForm.csrf);
+      const gPay = await g.postWithToken('/checkout/pay', { token: gForm.token, expectedTotal: gForm.expectedTotal, ...GOOD_CARD }, gForm.csrf);
       const gNumber = String(gPay.headers.location).split('/').pop()!;
       assert.equal((await g.get(`/orders/${gNumber}/invoice.pdf`)).statusCode, 200);
       const link = /\?token=[A-Za-z0-9_%-]+/.exec((await waitForMail(t.config.mailDir, guestEmail)).text)?.[0] ?? '';
@@ -311,14 +271,14 @@ for (const dialect of dialects) {
     test('a signed-in customer checks out and finds the order in the history', async () => {
       const userId = await createUser(t.testDb.db);
       const s = new Shopper(t.app);
-      s.cookie = await signIn(t.app, userId);
-      await s.submit('/products/mug', '/cart/add', { product: 'mug', variant: String(mugId), quantity: '1' });
+      s.useSession(await signIn(t.app, userId));
+      await s.addToCart('mug', mugId, 1);
       const contactPage = await s.get('/checkout/contact');
       assert.match(contactPage.body, /value="user\d+-\d+@example\.test"/, 'the email is prefilled');
-      await s.post('/checkout/contact', { email: 'me@example.test' }, csrfFrom(contactPage.body));
-      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'express' });
+      await s.postWithToken('/checkout/contact', { email: 'me@example.test' }, csrfTokenIn(contactPage.body));
+      await s.submit('/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'express' });
       const form = await payForm(s);
-      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
       const number = String(pay.headers.location).split('/').pop()!;
       const history = await s.get('/account/orders');
       assert.equal(history.statusCode, 200);
@@ -331,12 +291,12 @@ for (const dialect of dialects) {
       const vaseId = Number((await t.testDb.db('variants').where({ sku: 'VASE' }).first('id')).id);
       const s = new Shopper(t.app);
       await s.post('/cart/add', { product: 'vase', variant: String(vaseId), quantity: '1' });
-      await s.submit('/checkout/contact', '/checkout/contact', { email: 'late@example.test' });
-      await s.submit('/checkout/shipping', '/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
+      await s.submit('/checkout/contact', { email: 'late@example.test' });
+      await s.submit('/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' });
       const form = await payForm(s);
       await t.testDb.db('variants').where({ id: vaseId }).update({ stock: 0 });
       const before = await orderCount();
-      const pay = await s.post('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
       assert.equal(pay.statusCode, 303);
       assert.equal(pay.headers.location, '/cart');
       assert.equal(await orderCount(), before);
@@ -348,7 +308,7 @@ for (const dialect of dialects) {
     test('a price sent in the form is ignored: the order is priced by the server', async () => {
       const s = await guestAtReview();
       const form = await payForm(s);
-      const pay = await s.post(
+      const pay = await s.postWithToken(
         '/checkout/pay',
         { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD, totalCents: '1', price: '1', unitPriceCents: '1', amountCents: '1', shippingCents: '0' },
         form.csrf,
@@ -363,7 +323,7 @@ for (const dialect of dialects) {
       const s2 = await guestAtReview();
       const form2 = await payForm(s2);
       const before = await orderCount();
-      const cheap = await s2.post('/checkout/pay', { token: form2.token, expectedTotal: '100', ...GOOD_CARD }, form2.csrf);
+      const cheap = await s2.postWithToken('/checkout/pay', { token: form2.token, expectedTotal: '100', ...GOOD_CARD }, form2.csrf);
       assert.equal(cheap.statusCode, 303);
       assert.equal(cheap.headers.location, '/checkout/review');
       assert.equal(await orderCount(), before);

@@ -4,19 +4,13 @@ import assert from 'node:assert/strict';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
-import { addTestSignIn, createUser, sessionCookieFrom } from '../test-support/sign-in';
-import { csrfTokenIn, TestBrowser } from '../test-support/browser';
+import { addTestSignIn, createUser } from '../test-support/sign-in';
+import { csrfTokenIn, Shopper } from '../test-support/shopper';
 import { createApiToken } from '../accounts/api-tokens';
 import { RecordingProvider } from '../orders/testing';
 
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
 const CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/34', cvc: '123' };
-
-function hidden(html: string, name: string): string {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!m) throw new Error(`no ${name} on the page`);
-  return m[1];
-}
 
 for (const dialect of dialects) {
   describe(`one cart, one payment on ${dialect}`, () => {
@@ -32,21 +26,16 @@ for (const dialect of dialects) {
     after(async () => t.close());
 
     /** A browser signed in as the account. */
-    async function browserOf(userId: number): Promise<TestBrowser> {
-      const b = new TestBrowser(t.app);
-      const res = await t.app.inject({ method: 'POST', url: `/test/sign-in/${userId}` });
-      b.cookies.set('emporium.sid', sessionCookieFrom(res).slice('emporium.sid='.length));
-      return b;
+    async function browserOf(userId: number): Promise<Shopper> {
+      return new Shopper(t.app).signInAs(userId);
     }
 
     /** Walks contact, delivery and discount, and returns the payment form's fields. */
-    async function atPayment(b: TestBrowser): Promise<Record<string, string>> {
-      assert.equal((await b.submit('/checkout/contact', { email: 'buyer@example.test' })).statusCode, 303);
-      assert.equal((await b.submit('/checkout/shipping', { ...ADDRESS, shippingMethod: 'standard' })).statusCode, 303);
-      assert.equal((await b.submit('/checkout/discount', { discountCode: '' })).statusCode, 303);
-      const review = await b.get('/checkout/review');
+    async function atPayment(b: Shopper): Promise<Record<string, string>> {
+      const review = await b.checkoutToReview({ email: 'buyer@example.test', address: ADDRESS, shippingMethod: 'standard' });
       assert.equal(review.statusCode, 200, review.body);
-      return { _csrf: csrfTokenIn(review.body, '/checkout/pay'), token: hidden(review.body, 'token'), expectedTotal: hidden(review.body, 'expectedTotal'), ...CARD };
+      const form = Shopper.payForm(review.body);
+      return { _csrf: form.csrf, token: form.token, expectedTotal: form.expectedTotal, ...CARD };
     }
 
     /** The charge waits a little, so that two checkouts started together overlap at the processor. */

@@ -1,48 +1,14 @@
 // Back-office catalog: guards, products and variants written by staff reach the storefront at once, stock goes through the ledger.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { dialects } from '../../test-support/databases';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
-import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../../test-support/sign-in';
+import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
+import { Shopper } from '../../test-support/shopper';
 import { addCategory, addProduct } from '../../test-support/catalog-fixtures';
 import { ledgerTotal } from '../../inventory/service';
 import { parseOptionLines, slugify } from './service';
 import { parseDayInput } from '../../lib/form-input';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token on the page');
-  return m[1];
-}
-
-/** A browser: keeps its session cookie and posts forms with the token of a page it loaded. */
-class Browser {
-  constructor(
-    private readonly app: FastifyInstance,
-    public cookie: string,
-  ) {}
-
-  async get(url: string) {
-    const res = await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} });
-    this.cookie = sessionCookieFrom(res) || this.cookie;
-    return res;
-  }
-
-  async post(url: string, fields: Record<string, string>, tokenPage: string) {
-    const page = await this.get(tokenPage);
-    const res = await this.app.inject({
-      method: 'POST',
-      url,
-      headers: { ...FORM, ...(this.cookie ? { cookie: this.cookie } : {}) },
-      payload: new URLSearchParams({ _csrf: csrfFrom(page.body), ...fields }).toString(),
-    });
-    this.cookie = sessionCookieFrom(res) || this.cookie;
-    return res;
-  }
-}
 
 const PRODUCT = { name: 'Linen Apron', slug: '', description: 'A sturdy apron.', categoryId: '', status: 'active', membersOnlyUntil: '' };
 
@@ -59,8 +25,8 @@ for (const dialect of dialects) {
   describe(`back-office catalog on ${dialect}`, () => {
     let t: TestApp;
     let db: TestApp['testDb']['db'];
-    let staff: Browser;
-    let customer: Browser;
+    let staff: Shopper;
+    let customer: Shopper;
     let categoryId: number;
     let mugId: number;
     let mugVariantId: number;
@@ -71,15 +37,15 @@ for (const dialect of dialects) {
       categoryId = await addCategory(db, 'kitchen', 'Kitchen');
       mugId = await addProduct(db, 'kitchen', { slug: 'blue-mug', name: 'Blue Mug', variants: [{ sku: 'MUG-BLUE', priceCents: 1200, stock: 4 }] });
       mugVariantId = Number((await db('variants').where('sku', 'MUG-BLUE').first('id')).id);
-      staff = new Browser(t.app, await signIn(t.app, await createUser(db, 'staff')));
-      customer = new Browser(t.app, await signIn(t.app, await createUser(db, 'customer')));
+      staff = new Shopper(t.app).useSession(await signIn(t.app, await createUser(db, 'staff')));
+      customer = new Shopper(t.app).useSession(await signIn(t.app, await createUser(db, 'customer')));
     });
     after(async () => t.close());
 
     test('anonymous visitors are sent to log in, customers get 403, on every route', async () => {
       const gets = ['/admin/products', '/admin/products/new', `/admin/products/${mugId}`];
       const posts = ['/admin/products/new', `/admin/products/${mugId}`, `/admin/products/${mugId}/archive`, `/admin/products/${mugId}/variants`, `/admin/variants/${mugVariantId}`, `/admin/variants/${mugVariantId}/stock`];
-      const anonymous = new Browser(t.app, '');
+      const anonymous = new Shopper(t.app);
       for (const url of gets) {
         const res = await anonymous.get(url);
         assert.equal(res.statusCode, 303, url);
@@ -88,10 +54,10 @@ for (const dialect of dialects) {
       }
       // With a valid CSRF token, so it is the role guard that answers.
       for (const url of posts) {
-        const res = await anonymous.post(url, { name: 'x', change: '5', reason: 'received' }, '/account/login');
+        const res = await anonymous.postWithTokenFrom(url, { name: 'x', change: '5', reason: 'received' }, '/account/login');
         assert.equal(res.statusCode, 303, url);
         assert.match(res.headers.location as string, /^\/account\/login/);
-        assert.equal((await customer.post(url, { name: 'x', change: '5', reason: 'received' }, '/account/profile')).statusCode, 403, url);
+        assert.equal((await customer.postWithTokenFrom(url, { name: 'x', change: '5', reason: 'received' }, '/account/profile')).statusCode, 403, url);
       }
       // Nothing they posted changed anything.
       assert.equal(await ledgerTotal(db, mugVariantId), 0);
@@ -104,7 +70,7 @@ for (const dialect of dialects) {
       assert.doesNotMatch((await t.app.inject({ url: '/categories/kitchen' })).body, /Linen Apron/);
       assert.equal((await t.app.inject({ url: '/products/linen-apron' })).statusCode, 404);
 
-      const created = await staff.post('/admin/products/new', { ...PRODUCT, categoryId: String(categoryId) }, '/admin/products/new');
+      const created = await staff.postWithTokenFrom('/admin/products/new', { ...PRODUCT, categoryId: String(categoryId) }, '/admin/products/new');
       assert.equal(created.statusCode, 303);
       const id = Number(/^\/admin\/products\/(\d+)$/.exec(created.headers.location as string)![1]);
       const product = await db('products').where('id', id).first();
@@ -115,7 +81,7 @@ for (const dialect of dialects) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Product created/);
 
-      const variant = await staff.post(`/admin/products/${id}/variants`, { sku: 'APRON-NAT', options: 'Colour: Natural', price: '24.50', memberPrice: '22', stock: '7' }, `/admin/products/${id}`);
+      const variant = await staff.postWithTokenFrom(`/admin/products/${id}/variants`, { sku: 'APRON-NAT', options: 'Colour: Natural', price: '24.50', memberPrice: '22', stock: '7' }, `/admin/products/${id}`);
       assert.equal(variant.statusCode, 303);
       const row = await db('variants').where('sku', 'APRON-NAT').first();
       assert.equal(Number(row.price_cents), 2450);
@@ -136,40 +102,40 @@ for (const dialect of dialects) {
     });
 
     test('a taken SKU, a bad price or a taken slug re-render the form with 422, input kept', async () => {
-      const dup = await staff.post(`/admin/products/${mugId}/variants`, { sku: 'MUG-BLUE', options: '', price: '12.50', memberPrice: '', stock: '1' }, `/admin/products/${mugId}`);
+      const dup = await staff.postWithTokenFrom(`/admin/products/${mugId}/variants`, { sku: 'MUG-BLUE', options: '', price: '12.50', memberPrice: '', stock: '1' }, `/admin/products/${mugId}`);
       assert.equal(dup.statusCode, 422);
       assert.match(dup.body, /Another variant already has this SKU/);
 
-      const bad = await staff.post(`/admin/products/${mugId}/variants`, { sku: 'MUG-RED', options: 'Colour: Red', price: '12.5.0', memberPrice: 'cheap', stock: '1' }, `/admin/products/${mugId}`);
+      const bad = await staff.postWithTokenFrom(`/admin/products/${mugId}/variants`, { sku: 'MUG-RED', options: 'Colour: Red', price: '12.5.0', memberPrice: 'cheap', stock: '1' }, `/admin/products/${mugId}`);
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /Enter an amount such as 12.50/);
       assert.match(bad.body, /value="12.5.0"/);
       assert.match(bad.body, /value="cheap"/);
       assert.equal(await db('variants').where('sku', 'MUG-RED').first(), undefined);
 
-      const editDup = await staff.post(`/admin/variants/${mugVariantId}`, { sku: 'apron-nat', options: '', price: '12', memberPrice: '' }, `/admin/products/${mugId}`);
+      const editDup = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}`, { sku: 'apron-nat', options: '', price: '12', memberPrice: '' }, `/admin/products/${mugId}`);
       assert.equal(editDup.statusCode, 422);
       assert.match(editDup.body, /Another variant already has this SKU/);
 
-      const slug = await staff.post('/admin/products/new', { ...PRODUCT, name: 'Another', slug: 'blue-mug' }, '/admin/products/new');
+      const slug = await staff.postWithTokenFrom('/admin/products/new', { ...PRODUCT, name: 'Another', slug: 'blue-mug' }, '/admin/products/new');
       assert.equal(slug.statusCode, 422);
       assert.match(slug.body, /Another product already uses this address/);
       assert.match(slug.body, /value="Another"/);
 
-      const noName = await staff.post('/admin/products/new', { ...PRODUCT, name: '', membersOnlyUntil: '2030-13-01' }, '/admin/products/new');
+      const noName = await staff.postWithTokenFrom('/admin/products/new', { ...PRODUCT, name: '', membersOnlyUntil: '2030-13-01' }, '/admin/products/new');
       assert.equal(noName.statusCode, 422);
       assert.match(noName.body, /Enter the product’s name/);
       assert.match(noName.body, /Enter a date as YYYY-MM-DD/);
     });
 
     test('editing a product saves early access and a variant price; both reach the storefront', async () => {
-      const res = await staff.post(`/admin/products/${mugId}`, { name: 'Blue Mug', slug: 'blue-mug', description: 'Glazed.', categoryId: String(categoryId), status: 'active', membersOnlyUntil: '2999-01-01' }, `/admin/products/${mugId}`);
+      const res = await staff.postWithTokenFrom(`/admin/products/${mugId}`, { name: 'Blue Mug', slug: 'blue-mug', description: 'Glazed.', categoryId: String(categoryId), status: 'active', membersOnlyUntil: '2999-01-01' }, `/admin/products/${mugId}`);
       assert.equal(res.statusCode, 303);
       assert.equal(Number((await db('products').where('id', mugId).first()).members_only_until), Date.UTC(2999, 0, 1));
       // Early access: shoppers without Plus no longer see it.
       assert.equal((await t.app.inject({ url: '/products/blue-mug' })).statusCode, 404);
-      await staff.post(`/admin/products/${mugId}`, { name: 'Blue Mug', slug: 'blue-mug', description: 'Glazed.', categoryId: String(categoryId), status: 'active', membersOnlyUntil: '' }, `/admin/products/${mugId}`);
-      const edit = await staff.post(`/admin/variants/${mugVariantId}`, { sku: 'MUG-BLUE', options: 'Size: Large', price: '13.75', memberPrice: '' }, `/admin/products/${mugId}`);
+      await staff.postWithTokenFrom(`/admin/products/${mugId}`, { name: 'Blue Mug', slug: 'blue-mug', description: 'Glazed.', categoryId: String(categoryId), status: 'active', membersOnlyUntil: '' }, `/admin/products/${mugId}`);
+      const edit = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}`, { sku: 'MUG-BLUE', options: 'Size: Large', price: '13.75', memberPrice: '' }, `/admin/products/${mugId}`);
       assert.equal(edit.statusCode, 303);
       assert.match((await t.app.inject({ url: '/products/blue-mug' })).body, /13\.75/);
     });
@@ -177,9 +143,9 @@ for (const dialect of dialects) {
     test('a stock adjustment writes a ledger row; the ledger explains the stock; going below zero is refused', async () => {
       const v = () => db('variants').where('id', mugVariantId).first();
       const startStock = Number((await v()).stock);
-      const received = await staff.post(`/admin/variants/${mugVariantId}/stock`, { change: '+6', reason: 'received', note: 'Delivery 42' }, `/admin/products/${mugId}`);
+      const received = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}/stock`, { change: '+6', reason: 'received', note: 'Delivery 42' }, `/admin/products/${mugId}`);
       assert.equal(received.statusCode, 303);
-      const damaged = await staff.post(`/admin/variants/${mugVariantId}/stock`, { change: '-2', reason: 'damaged', note: '' }, `/admin/products/${mugId}`);
+      const damaged = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}/stock`, { change: '-2', reason: 'damaged', note: '' }, `/admin/products/${mugId}`);
       assert.equal(damaged.statusCode, 303);
       assert.equal(Number((await v()).stock), startStock + 4);
       const rows = await db('inventory_ledger').where('variant_id', mugVariantId).orderBy('id');
@@ -193,11 +159,11 @@ for (const dialect of dialects) {
       // The fixture's stock predates the ledger; everything since is explained by it.
       assert.equal((await ledgerTotal(db, mugVariantId)) + startStock, Number((await v()).stock));
 
-      const tooMany = await staff.post(`/admin/variants/${mugVariantId}/stock`, { change: '-1000', reason: 'correction', note: '' }, `/admin/products/${mugId}`);
+      const tooMany = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}/stock`, { change: '-1000', reason: 'correction', note: '' }, `/admin/products/${mugId}`);
       assert.equal(tooMany.statusCode, 422);
       assert.match(tooMany.body, /Stock cannot go below zero/);
       assert.match(tooMany.body, /value="-1000"/);
-      const zero = await staff.post(`/admin/variants/${mugVariantId}/stock`, { change: '0', reason: 'stolen', note: '' }, `/admin/products/${mugId}`);
+      const zero = await staff.postWithTokenFrom(`/admin/variants/${mugVariantId}/stock`, { change: '0', reason: 'stolen', note: '' }, `/admin/products/${mugId}`);
       assert.equal(zero.statusCode, 422);
       assert.match(zero.body, /Enter a whole number other than 0/);
       assert.match(zero.body, /Choose a reason from the list/);
@@ -209,7 +175,7 @@ for (const dialect of dialects) {
 
       // A product created here has a ledger from the start, so its sum is exactly the stock.
       const apron = await db('variants').where('sku', 'APRON-NAT').first();
-      await staff.post(`/admin/variants/${apron.id}/stock`, { change: '-3', reason: 'correction', note: 'Counted' }, '/admin/products');
+      await staff.postWithTokenFrom(`/admin/variants/${apron.id}/stock`, { change: '-3', reason: 'correction', note: 'Counted' }, '/admin/products');
       assert.equal(await ledgerTotal(db, Number(apron.id)), Number((await db('variants').where('id', apron.id).first()).stock));
       assert.equal(await ledgerTotal(db, Number(apron.id)), 4);
     });
@@ -217,7 +183,7 @@ for (const dialect of dialects) {
     test('archiving hides the product from the storefront; the list filters by status', async () => {
       const id = Number((await db('products').where('slug', 'linen-apron').first('id')).id);
       assert.equal((await t.app.inject({ url: '/products/linen-apron' })).statusCode, 200);
-      const res = await staff.post(`/admin/products/${id}/archive`, {}, `/admin/products/${id}`);
+      const res = await staff.postWithTokenFrom(`/admin/products/${id}/archive`, {}, `/admin/products/${id}`);
       assert.equal(res.statusCode, 303);
       assert.equal((await t.app.inject({ url: '/products/linen-apron' })).statusCode, 404);
       assert.doesNotMatch((await t.app.inject({ url: '/categories/kitchen' })).body, /Linen Apron/);
@@ -249,7 +215,7 @@ for (const dialect of dialects) {
     test('unknown ids are 404', async () => {
       assert.equal((await staff.get('/admin/products/999999')).statusCode, 404);
       assert.equal((await staff.get('/admin/products/abc')).statusCode, 404);
-      assert.equal((await staff.post('/admin/variants/999999/stock', { change: '1', reason: 'received' }, '/admin/products')).statusCode, 404);
+      assert.equal((await staff.postWithTokenFrom('/admin/variants/999999/stock', { change: '1', reason: 'received' }, '/admin/products')).statusCode, 404);
     });
   });
 }

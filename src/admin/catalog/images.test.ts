@@ -13,6 +13,7 @@ import { addCategory, addProduct } from '../../test-support/catalog-fixtures';
 import { productHref } from '../../catalog/service';
 import { IMAGE_LIMITS } from './images';
 import { imageFiles } from '../../catalog/image-files';
+import { csrfTokenIn } from '../../test-support/shopper';
 
 type Part = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Buffer };
 
@@ -30,12 +31,6 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-function csrfFrom(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF token on the page');
-  return m[1];
 }
 
 function filesIn(dir: string): string[] {
@@ -67,7 +62,7 @@ for (const dialect of dialects) {
     }
 
     async function staffToken(): Promise<string> {
-      return csrfFrom((await staffGet(`/admin/products/${productId}`)).body);
+      return csrfTokenIn((await staffGet(`/admin/products/${productId}`)).body);
     }
 
     async function upload(parts: Part[], cookie = staffCookie) {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { dialects } from '../../test-support/databases';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
-import { TestBrowser, csrfTokenIn } from '../../test-support/browser';
+import { Shopper, csrfTokenIn } from '../../test-support/shopper';
 import { waitForMail } from '../../test-support/mail';
 import { RecordingProvider, addVariant, cartWith, guest, reviewedOrder, stockOf, PARIS } from '../../orders/testing';
 import { placeOrder } from '../../orders/service';
@@ -72,8 +72,8 @@ for (const dialect of dialects) {
       return { number: order.number, orderId: order.orderId, a: a.variantId, b: b.variantId, email, totalCents: order.totals.totalCents };
     }
 
-    function staff(): TestBrowser {
-      const browser = new TestBrowser(t.app);
+    function staff(): Shopper {
+      const browser = new Shopper(t.app);
       const [name, value] = cookies.staff.split('=');
       browser.cookies.set(name, value);
       return browser;
@@ -100,10 +100,10 @@ for (const dialect of dialects) {
         assert.equal((await t.app.inject({ url, headers: { cookie: cookies.customer } })).statusCode, 403, url);
       }
       // A visitor with a session and a valid token, as a browser that opened the login page has.
-      const visitor = new TestBrowser(t.app);
+      const visitor = new Shopper(t.app);
       const login = await visitor.get('/account/login');
       const token = csrfTokenIn(login.body);
-      const customer = new TestBrowser(t.app);
+      const customer = new Shopper(t.app);
       const [name, value] = cookies.customer.split('=');
       customer.cookies.set(name, value);
       const customerToken = csrfTokenIn((await customer.get('/')).body);

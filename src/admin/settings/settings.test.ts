@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { dialects } from '../../test-support/databases';
 import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
-import { TestBrowser } from '../../test-support/browser';
+import { Shopper } from '../../test-support/shopper';
 import { membershipStatus } from '../../membership/service';
 import { listAudit } from '../../audit/service';
 import { parseDayInput as parseDateInput, parsePercentInput } from '../../lib/form-input';
@@ -27,7 +27,7 @@ for (const dialect of dialects) {
     const emails: Record<string, string> = {};
 
     const browserFor = (who: string) => {
-      const b = new TestBrowser(t.app);
+      const b = new Shopper(t.app);
       const [name, value] = cookies[who].split('=');
       b.cookies.set(name, value);
       return b;
