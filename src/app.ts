@@ -23,6 +23,11 @@ import { checkoutRoutes } from './checkout/routes';
 import { paymentStatusRoutes } from './checkout/payment-status-routes';
 import { TestCardProvider } from './payments/test-card-provider';
 import type { PaymentProvider } from './payments/provider';
+import type { RedirectPaymentProvider } from './payments/redirect-provider';
+import { StripeProvider } from './payments/stripe-provider';
+import { stripeRoutes } from './payments/stripe-routes';
+import type { PaymentEventHandler } from './payments/webhook-events';
+import { settleStripeAttempts, StripeAttemptProcessor } from './payments/stripe-settle';
 import { orderRoutes } from './orders/routes';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './accounts/routes';
@@ -38,6 +43,8 @@ declare module 'fastify' {
     db: Knex;
     /** The card processor: checkout charges through it, the back office refunds through it. */
     payments: PaymentProvider;
+    /** The hosted-page processor (Stripe) when PAYMENT_PROVIDER=stripe, else null. */
+    redirectPayments: RedirectPaymentProvider | null;
     catalog: CatalogReader;
     config: Config;
   }
@@ -47,6 +54,8 @@ export interface BuildOptions {
   /** A knex instance to use instead of opening one from config (tests share one per file). */
   db?: Knex;
   paymentProvider?: PaymentProvider;
+  /** What a verified Stripe webhook event does, instead of settling payment attempts (tests). */
+  onPaymentEvent?: PaymentEventHandler;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -77,6 +86,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.decorate('payments', testProcessor);
     app.addHook('onClose', async () => testProcessor.close());
   }
+
+  const redirectPayments = config.stripe ? new StripeProvider(config.stripe) : null;
+  app.decorate('redirectPayments', redirectPayments);
 
   const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
   app.decorate('catalog', catalog);
@@ -118,6 +130,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(checkoutRoutes, { provider: app.payments });
   await app.register(paymentStatusRoutes);
   await app.register(orderRoutes);
+  if (redirectPayments) {
+    // INTEGRATION POINT: the checkout pages still charge cards through app.payments; starting an attempt on
+    // Stripe's hosted page (redirectPayments.startPayment, then a 303) and a return route calling the same
+    // settleStripeAttempts are the next step. The webhook already completes an attempt whose key Stripe names.
+    const onPaymentEvent = options.onPaymentEvent ?? settleStripeAttempts(db, new StripeAttemptProcessor(redirectPayments), app.log);
+    await app.register(stripeRoutes, { provider: redirectPayments, onPaymentEvent });
+  }
   await app.register(adminRoutes);
   await app.register(graphqlPlugin);
   return app;

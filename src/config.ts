@@ -35,12 +35,22 @@ export interface Config {
   mailFrom: string;
   /** Where outgoing mail is written when there is no SMTP_URL (DATA_DIR/mail). */
   mailDir: string;
+  /** Who takes payments: the built-in test processor (default) or Stripe's hosted payment page. */
+  paymentProvider: 'test' | 'stripe';
   /** The test processor's ledger (JSON lines, DATA_DIR/test-processor/ledger.jsonl), or null to keep it in memory. */
   testProcessorLedger: string | null;
   /** How long the test processor's pending card stays pending (ms). */
   testProcessorPendingMs: number;
   /** How long the test processor's timing-out card makes a call wait before it fails (ms). */
   testProcessorTimeoutMs: number;
+  /** Stripe's keys, set when paymentProvider is 'stripe'; apiUrl points the client elsewhere than api.stripe.com (a local stand-in). */
+  stripe: StripeConfig | null;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  apiUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +73,16 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function stripeFrom(env: NodeJS.ProcessEnv): StripeConfig {
+  const secretKey = env.STRIPE_SECRET_KEY ?? '';
+  if (!/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…) when PAYMENT_PROVIDER=stripe');
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? '';
+  if (!/^whsec_\w+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…) when PAYMENT_PROVIDER=stripe');
+  const apiUrl = env.STRIPE_API_URL || null;
+  if (apiUrl && !/^https?:\/\/[^\s/]+\/?$/.test(apiUrl)) throw new ConfigError(`STRIPE_API_URL must be a base URL such as http://127.0.0.1:12111, got "${apiUrl}"`);
+  return { secretKey, webhookSecret, apiUrl };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -93,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
   }
 
+  const paymentProvider = env.PAYMENT_PROVIDER || 'test';
+  if (paymentProvider !== 'test' && paymentProvider !== 'stripe') throw new ConfigError(`PAYMENT_PROVIDER must be test or stripe, got "${paymentProvider}"`);
+  // The checkout does not start payments on Stripe's page yet: a shop in production would still take test cards.
+  if (paymentProvider === 'stripe' && nodeEnv === 'production') throw new ConfigError('PAYMENT_PROVIDER=stripe is not ready for production yet: the checkout pages still take cards through the test processor');
   const ledgerDir = overrides.dataDir ?? dataDir;
   const ledger = env.TEST_PROCESSOR_LEDGER || path.join('test-processor', 'ledger.jsonl');
 
@@ -118,10 +142,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || 'Emporium <shop@localhost>',
     // Follows an overridden dataDir (tests) unless mailDir itself is overridden.
     mailDir: path.resolve(overrides.dataDir ?? dataDir, 'mail'),
+    paymentProvider,
     // Like mailDir, follows an overridden dataDir; 'memory' keeps no file (unit tests that do not care).
     testProcessorLedger: ledger === 'memory' ? null : path.resolve(ledgerDir, ledger),
     testProcessorPendingMs: intFrom(env, 'TEST_PROCESSOR_PENDING_MS', 5_000, 0, 3_600_000),
     testProcessorTimeoutMs: intFrom(env, 'TEST_PROCESSOR_TIMEOUT_MS', 1_000, 0, 600_000),
+    stripe: paymentProvider === 'stripe' ? stripeFrom(env) : null,
     ...overrides,
   };
 }

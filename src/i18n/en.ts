@@ -750,6 +750,9 @@ export const en = {
   'live.itemCount': '{count} items',
   'live.itemCountOne': '1 item',
   // live (end)
+  // payments (start)
+  'payments.webhook.badSignature': 'The webhook signature does not match this shop’s signing secret.',
+  // payments (end)
 } as const;
 
 export type MessageKey = keyof typeof en;

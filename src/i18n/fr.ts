@@ -752,4 +752,7 @@ export const fr: Record<MessageKey, string> = {
   'live.itemCount': '{count} articles',
   'live.itemCountOne': '1 article',
   // live (end)
+  // payments (start)
+  'payments.webhook.badSignature': 'La signature du webhook ne correspond pas au secret de signature de cette boutique.',
+  // payments (end)
 };
