@@ -21,6 +21,8 @@ import { membershipRoutes } from './membership/routes';
 import { cartRoutes, headerCartCount } from './cart/routes';
 import { checkoutRoutes } from './checkout/routes';
 import { paymentStatusRoutes } from './checkout/payment-status-routes';
+import { registerPaymentReconciler } from './payments/reconciler';
+import { afterReconciledOrder } from './orders/after-placed';
 import { TestCardProvider } from './payments/test-card-provider';
 import type { PaymentProvider } from './payments/provider';
 import type { RedirectPaymentProvider } from './payments/redirect-provider';
@@ -139,5 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   await app.register(adminRoutes);
   await app.register(graphqlPlugin);
+  // At start and every few minutes: finishes the payments a crash or a slow processor left open (DESIGN.md, Money at the boundary).
+  registerPaymentReconciler(app, (placed) => afterReconciledOrder(app, placed));
   return app;
 }

@@ -45,6 +45,10 @@ export interface Config {
   testProcessorTimeoutMs: number;
   /** Stripe's keys, set when paymentProvider is 'stripe'; apiUrl points the client elsewhere than api.stripe.com (a local stand-in). */
   stripe: StripeConfig | null;
+  /** How often the payment reconciler runs (ms); 0: never, not even at start (the default in tests). */
+  paymentsReconcileIntervalMs: number;
+  /** How old an open payment attempt or refund must be before the reconciler asks about it (ms): the checkout may still be waiting for its answer. */
+  paymentsReconcileGraceMs: number;
 }
 
 export interface StripeConfig {
@@ -148,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     testProcessorPendingMs: intFrom(env, 'TEST_PROCESSOR_PENDING_MS', 5_000, 0, 3_600_000),
     testProcessorTimeoutMs: intFrom(env, 'TEST_PROCESSOR_TIMEOUT_MS', 1_000, 0, 600_000),
     stripe: paymentProvider === 'stripe' ? stripeFrom(env) : null,
+    paymentsReconcileIntervalMs: intFrom(env, 'PAYMENTS_RECONCILE_INTERVAL_MS', nodeEnv === 'test' ? 0 : 300_000, 0, 86_400_000),
+    paymentsReconcileGraceMs: intFrom(env, 'PAYMENTS_RECONCILE_GRACE_MS', 120_000, 0, 86_400_000),
     ...overrides,
   };
 }

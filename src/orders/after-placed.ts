@@ -1,5 +1,5 @@
-// What follows a new order on every channel (checkout pages, REST): cached pages drop the sold stock, and the customer gets the email.
-import type { FastifyRequest } from 'fastify';
+// What follows a new order on every channel (checkout pages, REST, the payment reconciler): cached pages drop the sold stock, and the customer gets the email.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlacedOrder } from './service';
 import { sendOrderConfirmation } from './confirmation-mail';
 
@@ -11,4 +11,11 @@ export function afterOrderPlaced(request: FastifyRequest, order: PlacedOrder): v
   const placed = { number: order.number, accessToken: order.accessToken };
   const context = { locale: request.locale, publicUrl: app.config.publicUrl, currency: app.config.currency };
   app.afterAnswer(request, 'order confirmation email', () => sendOrderConfirmation(app.db, app.mailer, placed, context));
+}
+
+/** For an order the payment reconciler wrote (no request, no shopper waiting): the same, in the shop's default language. */
+export async function afterReconciledOrder(app: FastifyInstance, placed: { number: string; accessToken: string }): Promise<void> {
+  app.catalog.invalidate();
+  const context = { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl, currency: app.config.currency };
+  await sendOrderConfirmation(app.db, app.mailer, placed, context).catch((err) => app.log.error({ err, number: placed.number }, 'order confirmation email failed'));
 }

@@ -570,7 +570,7 @@ async function settleFailedOrder(db: Knex, provider: PaymentProvider, input: Pla
   const outcome = await sendRefund(db, provider, refund);
   if (winner) return replay(winner, input);
   if (outcome !== 'succeeded') throw new RefundPendingError(charge.chargeId, err);
-  throw err;
+  throw err instanceof AttemptSettledError ? new CheckoutInterruptedError() : err;
 }
 
 const DECLINE_REASONS: readonly string[] = ['card_declined', 'insufficient_funds', 'invalid_number', 'expired_card', 'invalid_cvc', 'invalid_expiry'] satisfies DeclineReason[];

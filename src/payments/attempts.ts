@@ -208,7 +208,8 @@ export async function waitForAttempt(db: Knex, id: number, timeoutMs: number): P
 const FORWARD: Record<AttemptStatus, readonly AttemptStatus[]> = {
   pending: ['succeeded', 'failed', 'refund_pending'],
   succeeded: ['refund_pending'],
-  failed: [],
+  // A charge that turns up after the attempt was failed (the processor was asked before the request reached it): it is refunded.
+  failed: ['refund_pending'],
   refund_pending: ['refunded', 'refund_failed'],
   refunded: [],
   refund_failed: [],
@@ -287,7 +288,8 @@ export async function recordRefund(trx: Knex.Transaction, r: NewRefund): Promise
  */
 export async function giveUpAttempt(db: Knex, attempt: PaymentAttempt, charge: ChargeFacts, now: number): Promise<PaymentRefund | null> {
   return db.transaction(async (trx) => {
-    const moved = await moveAttempt(trx, attempt.id, 'pending', 'refund_pending', now, { charge_id: charge.chargeId, brand: charge.brand, last4: charge.last4, claimed_until: null });
+    const changes = { charge_id: charge.chargeId, brand: charge.brand, last4: charge.last4, claimed_until: null };
+    const moved = (await moveAttempt(trx, attempt.id, 'pending', 'refund_pending', now, changes)) || (await moveAttempt(trx, attempt.id, 'failed', 'refund_pending', now, changes));
     if (!moved) return null;
     return recordRefund(trx, { orderId: null, attemptId: attempt.id, provider: attempt.provider, chargeId: charge.chargeId, amountCents: attempt.amountCents, currency: attempt.currency, now });
   });
