@@ -9,6 +9,8 @@ import { dayLabelFormatter, salesChartSvg } from './sales-chart';
 import { adminOrdersRoutes } from './orders/routes';
 import { adminCatalogRoutes } from './catalog/routes';
 import { adminSettingsRoutes } from './settings/routes';
+import { adminPaymentsRoutes } from './payments/routes';
+import { paymentsNeedingAttention } from '../payments/reconciler';
 
 function orderHref(number: string): string {
   return `/admin/orders/${encodeURIComponent(number)}`;
@@ -23,9 +25,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminOrdersRoutes);
   await app.register(adminCatalogRoutes);
   await app.register(adminSettingsRoutes);
+  await app.register(adminPaymentsRoutes);
 
   app.get('/admin', { preHandler: requireRole('staff') }, async (request, reply) => {
-    const [overview, dashboard] = await Promise.all([shopOverview(app.db), salesDashboard(app.db)]);
+    const [overview, dashboard, attention] = await Promise.all([shopOverview(app.db), salesDashboard(app.db), paymentsNeedingAttention(app.db, Date.now(), app.config.paymentsReconcileGraceMs)]);
     const f = formattersFor(request.locale, app.config.currency);
     const intlLocale = request.locale === 'fr' ? 'fr-FR' : 'en-GB';
     const day = dayLabelFormatter(intlLocale);
@@ -41,6 +44,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.render('admin/dashboard', {
       overview,
+      paymentsNeedingAttention: attention.length,
       today: dashboard.today,
       last30Days: dashboard.last30Days,
       salesChart,

@@ -8,6 +8,7 @@ import { addTestSignIn, createUser } from '../test-support/sign-in';
 import { csrfTokenIn, Shopper } from '../test-support/shopper';
 import { createApiToken } from '../accounts/api-tokens';
 import { RecordingProvider } from '../orders/testing';
+import { buildApp } from '../app';
 
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
 const CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/34', cvc: '123' };
@@ -18,7 +19,8 @@ for (const dialect of dialects) {
     let mugId: number;
     const provider = new RecordingProvider();
     before(async () => {
-      t = await createTestApp(dialect, {}, addTestSignIn, { paymentProvider: provider });
+      // No grace period: the back office lists a payment left open at once.
+      t = await createTestApp(dialect, { paymentsReconcileGraceMs: 0 }, addTestSignIn, { paymentProvider: provider });
       await addCategory(t.testDb.db, 'k', 'Kitchen');
       await addProduct(t.testDb.db, 'k', { slug: 'mug', name: 'Mug', variants: [{ sku: 'MUG', priceCents: 1250, stock: 500 }] });
       mugId = Number((await t.testDb.db('variants').where({ sku: 'MUG' }).first('id')).id);
@@ -135,6 +137,31 @@ for (const dialect of dialects) {
       const stranger = await browserOf(await createUser(t.testDb.db));
       assert.equal((await stranger.get(link)).statusCode, 404);
       assert.equal(await ordersOf(userId), 0);
+
+      // Staff see it as needing attention, from the dashboard, with its history.
+      const reference = link.split('/').pop() as string;
+      const clerk = await browserOf(await createUser(t.testDb.db, 'staff'));
+      const dashboard = await clerk.get('/admin');
+      assert.match(dashboard.body, /href="\/admin\/payments"/);
+      const attention = await clerk.get('/admin/payments');
+      assert.equal(attention.statusCode, 200);
+      assert.ok(attention.body.includes(reference));
+      assert.match(attention.body, /waiting for the processor/);
+      assert.equal((await a.get('/admin/payments')).statusCode, 403, 'not for customers');
+
+      // A shop started now runs the reconciler at once: the charge was made, so the order is written.
+      const second = await buildApp({ ...t.config, paymentsReconcileIntervalMs: 60_000 }, { db: t.testDb.db, paymentProvider: provider });
+      try {
+        await second.ready();
+        for (let i = 0; i < 100 && (await ordersOf(userId)) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        await second.close();
+      }
+      assert.equal(await ordersOf(userId), 1);
+      const status = await a.get(link);
+      assert.equal(status.statusCode, 303, 'the payment page now leads to the order');
+      assert.match(String(status.headers.location), /^\/orders\/EMP-/);
+      assert.doesNotMatch((await clerk.get('/admin/payments')).body, new RegExp(reference));
     });
   });
 }
