@@ -8,7 +8,7 @@ import { parseArgs } from './args';
 
 const args = parseArgs(process.argv.slice(2));
 // The shop's own app, so the processor and the mailer are the ones it is configured with; its timer stays off.
-const config = { ...loadConfig(), paymentsReconcileIntervalMs: 0, logLevel: 'warn' };
+const config = { ...loadConfig(), paymentsReconcileIntervalMs: 0, logLevel: 'error' };
 const db = createDb(config);
 try {
   await migrateToLatest(db);
