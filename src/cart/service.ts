@@ -4,6 +4,7 @@ import { DomainError, ValidationError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import { stockState, type StockState } from '../lib/stock';
 import { variantsForSale, type Audience, type ImageView } from '../catalog/service';
+import type { PriceDisplay } from '../pricing/price-display';
 import { PLUS_SKU } from '../membership/plus-product';
 
 /** One year of Plus at a time: a cart holds at most one PLUS_SKU (it renews from the checkout next year). */
@@ -47,6 +48,8 @@ export interface CartLineView {
   quantity: number;
   unitPriceCents: number;
   regularPriceCents: number;
+  /** How the unit price is shown (pricing/price-display.ts: the regular price struck through for members paying less). */
+  display: PriceDisplay;
   lineTotalCents: number;
   stock: StockState;
   /** Stock fell below the quantity since it was added: checkout will refuse until it is changed. */
@@ -142,6 +145,7 @@ export async function viewCart(db: Knex, cartId: number | null, audience: Audien
       quantity,
       unitPriceCents: v.unitPriceCents,
       regularPriceCents: v.regularPriceCents,
+      display: v.display,
       lineTotalCents: v.unitPriceCents * quantity,
       stock: stockState(v.stockOnHand),
       shortOfStock: v.stockOnHand < quantity,

@@ -119,7 +119,7 @@ function visibleProducts(db: Knex, audience: Audience): Knex.QueryBuilder {
 }
 
 /**
- * The unit price this audience pays, as SQL for filtering and sorting; pricing.ts unitPrice is the
+ * The unit price this audience pays, as SQL for filtering and sorting; pricing/unit-price.ts unitPrice is the
  * same rule for single values, and the tests hold the two together.
  */
 function effectivePrice(db: Knex, audience: Audience, alias: string): Knex.Raw {

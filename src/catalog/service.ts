@@ -10,7 +10,7 @@ import type { ListingQuery } from './listing-query';
 import { listingKey } from './listing-query';
 import * as queries from './queries';
 import { searchTerms } from './search';
-import { unitPrice } from './pricing';
+import { priceDisplay, type PriceDisplay } from '../pricing/price-display';
 import type { Audience } from './queries';
 import { imageSources, mediaUrl } from './image-files';
 
@@ -80,6 +80,8 @@ export interface VariantView {
   priceCents: number;
   regularPriceCents: number;
   memberPriceCents: number | null;
+  /** How the page shows the price to this audience (struck regular price, Plus teaser). */
+  display: PriceDisplay;
   stockOnHand: number;
   stock: StockState;
 }
@@ -122,14 +124,11 @@ async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: A
   const images = await queries.firstImages(db, rows.map((r) => r.id));
   return rows.map((r) => {
     const image = images.get(r.id);
-    const price = unitPrice({ priceCents: r.minPriceCents, memberPriceCents: r.minMemberPriceCents }, audience.member);
     return {
       id: r.id,
       href: productHref(r.slug),
       name: r.name,
-      priceCents: price,
-      regularPriceCents: audience.member && price < r.minPriceCents ? r.minPriceCents : null,
-      memberTeaserCents: !audience.member && r.minMemberPriceCents !== null && r.minMemberPriceCents < r.minPriceCents ? r.minMemberPriceCents : null,
+      ...priceDisplay({ priceCents: r.minPriceCents, memberPriceCents: r.minMemberPriceCents }, audience.member),
       priceVaries: r.maxPriceCents > r.minPriceCents,
       membersOnlyUntil: earlyAccess(r.membersOnlyUntil, audience),
       stock: stockState(r.stock),
@@ -201,17 +200,21 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     if (parent) breadcrumb.push(parent);
     breadcrumb.push(category);
   }
-  const variants: VariantView[] = variantRows.map((v) => ({
-    id: v.id,
-    sku: v.sku,
-    options: v.options,
-    label: variantLabel(v.options),
-    priceCents: unitPrice(v, audience.member),
-    regularPriceCents: v.priceCents,
-    memberPriceCents: v.memberPriceCents,
-    stockOnHand: v.stock,
-    stock: stockState(v.stock),
-  }));
+  const variants: VariantView[] = variantRows.map((v) => {
+    const display = priceDisplay(v, audience.member);
+    return {
+      id: v.id,
+      sku: v.sku,
+      options: v.options,
+      label: variantLabel(v.options),
+      priceCents: display.priceCents,
+      regularPriceCents: v.priceCents,
+      memberPriceCents: v.memberPriceCents,
+      display,
+      stockOnHand: v.stock,
+      stock: stockState(v.stock),
+    };
+  });
   const prices = variants.map((v) => v.priceCents);
   let related: ProductCard[] = [];
   if (category) {
@@ -365,6 +368,8 @@ export interface VariantForSale {
   /** What this audience pays for one unit. */
   unitPriceCents: number;
   regularPriceCents: number;
+  /** How the price is shown to this audience (the regular price struck through for members paying less). */
+  display: PriceDisplay;
   stockOnHand: number;
   image: ImageView | null;
 }
@@ -380,6 +385,7 @@ export async function variantsForSale(db: Knex, variantIds: number[], audience: 
   const map = new Map<number, VariantForSale>();
   for (const r of rows) {
     const image = images.get(r.productId);
+    const display = priceDisplay(r, audience.member);
     map.set(r.id, {
       variantId: r.id,
       productId: r.productId,
@@ -387,8 +393,9 @@ export async function variantsForSale(db: Knex, variantIds: number[], audience: 
       href: productHref(r.productSlug),
       sku: r.sku,
       label: variantLabel(r.options),
-      unitPriceCents: unitPrice(r, audience.member),
+      unitPriceCents: display.priceCents,
       regularPriceCents: r.priceCents,
+      display,
       stockOnHand: r.stock,
       image: image ? imageView(image) : null,
     });

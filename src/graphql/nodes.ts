@@ -1,7 +1,7 @@
 // Product and variant nodes of the GraphQL schema, built from the catalog's batched reads (one query per field per request).
 import type { Knex } from 'knex';
 import { variantLabel, variantsForSale, variantsOfProducts, type Audience, type ProductCard, type ProductDetail, type VariantRow } from '../catalog/service';
-import { unitPrice } from '../catalog/pricing';
+import { priceDisplay } from '../pricing/price-display';
 import { stockState, type StockState } from '../lib/stock';
 
 /** What a Product resolves from: a listing card, a product detail, or a product read by id; the rest is loaded in batches. */
@@ -45,15 +45,12 @@ export function slugFromHref(href: string): string {
 }
 
 export function variantNode(v: { id: number; sku: string; options: Record<string, string>; priceCents: number; memberPriceCents: number | null; stock: number }, member: boolean): VariantNode {
-  const price = unitPrice(v, member);
   return {
     id: v.id,
     sku: v.sku,
     options: v.options,
     label: variantLabel(v.options),
-    priceCents: price,
-    regularPriceCents: member && price < v.priceCents ? v.priceCents : null,
-    memberTeaserCents: !member && v.memberPriceCents !== null && v.memberPriceCents < v.priceCents ? v.memberPriceCents : null,
+    ...priceDisplay(v, member),
     stock: stockState(v.stock),
   };
 }
@@ -81,9 +78,8 @@ export function fromDetail(detail: ProductDetail, member: boolean): ProductNode 
     slug: detail.slug,
     name: detail.name,
     member,
-    priceCents: detail.minPriceCents,
-    regularPriceCents: member && detail.minPriceCents < regularMin ? regularMin : null,
-    memberTeaserCents: !member && memberMin !== null && memberMin < detail.minPriceCents ? memberMin : null,
+    // From the lowest regular and member prices, as the listing cards; its priceCents is detail.minPriceCents.
+    ...priceDisplay({ priceCents: regularMin, memberPriceCents: memberMin }, member),
     membersOnlyUntil: detail.membersOnlyUntil,
     stock: detail.stock,
     detail,
@@ -108,15 +104,12 @@ export async function productNodesByIds(db: Knex, productIds: number[], audience
     const minPrice = Math.min(...records.map((v) => v.priceCents));
     const memberPrices = records.map((v) => v.memberPriceCents).filter((p): p is number => p !== null);
     const minMember = memberPrices.length ? Math.min(...memberPrices) : null;
-    const price = unitPrice({ priceCents: minPrice, memberPriceCents: minMember }, audience.member);
     nodes.set(productId, {
       id: productId,
       slug: slugFromHref(sale.href),
       name: sale.productName,
       member: audience.member,
-      priceCents: price,
-      regularPriceCents: audience.member && price < minPrice ? minPrice : null,
-      memberTeaserCents: !audience.member && minMember !== null && minMember < minPrice ? minMember : null,
+      ...priceDisplay({ priceCents: minPrice, memberPriceCents: minMember }, audience.member),
       membersOnlyUntil: undefined,
       stock: stockState(records.reduce((n, v) => n + v.stock, 0)),
       variantRecords: records,

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { endMembership, grantMembership, membershipStatus } from './service';
-import { unitPrice } from '../catalog/pricing';
+import { unitPrice } from '../pricing/unit-price';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,7 @@
 // The price a shopper pays for a variant: the member price for Plus members when the variant has one.
 
 export interface Priced {
+  /** The regular price, tax-exclusive, in cents. */
   priceCents: number;
   memberPriceCents: number | null;
 }
