@@ -7,7 +7,7 @@ import { ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/routes';
 import { afterOrderPlaced } from '../orders/after-placed';
-import { discountCodeOfCart } from '../cart/discount';
+import { discountCodeOfCart } from '../discounts/service';
 import { addressFromForm } from '../accounts/addresses';
 import { rememberPlacedOrder, tokenHash } from '../checkout/checkout-session';
 import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from '../orders/service';

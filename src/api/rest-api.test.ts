@@ -45,6 +45,7 @@ for (const dialect of dialects) {
       await db('products').where({ slug: 'early-teapot' }).update({ members_only_until: Date.now() + 10 * 86_400_000 });
       earlyVariantId = Number((await db('variants').where({ sku: 'EARLY-1' }).first('id')).id);
       await addDiscountCode(db, { code: 'TENOFF', kind: 'percent', value: 1000, active: true });
+      await addDiscountCode(db, { code: 'BIGSPEND', kind: 'fixed', value: 1000, min_subtotal_cents: 10_000 });
     });
     after(async () => t.close());
 
@@ -258,6 +259,13 @@ for (const dialect of dialects) {
       assertProblem((await quote(auth, { shippingMethod: 'teleport' })).res, 422, 'orders.error.unknownShippingMethod');
       assertProblem((await quote(auth, { shippingAddress: { ...ADDRESS, country: 'JP' } })).res, 422, 'orders.error.destinationNotServed');
       assertProblem((await quote(auth, { discountCode: 'NOPE' })).res, 422, 'orders.discount.unknown');
+      // A code that needs a bigger order says how much, in the caller's language, as the checkout page and GraphQL do.
+      const tooSmall = assertProblem((await quote(auth, { discountCode: 'BIGSPEND' })).res, 422, 'orders.discount.minimumNotMet');
+      assert.equal(tooSmall.reason, 'minimum_not_met');
+      assert.equal(tooSmall.minSubtotalCents, 10_000);
+      assert.equal(tooSmall.detail, 'Spend at least €100.00 before discounts to use this code.');
+      const enFrancais = assertProblem((await quote({ ...auth, 'accept-language': 'fr' }, { discountCode: 'BIGSPEND' })).res, 422, 'orders.discount.minimumNotMet');
+      assert.match(enFrancais.detail, /100,00\s€/);
       const missing = await call('POST', '/api/v1/checkout/quote', '/api/v1/checkout/quote', auth, { shippingMethod: 'standard' });
       assert.ok(assertProblem(missing.res, 400, 'error.validation').errors.shippingAddress);
 

@@ -63,6 +63,11 @@ export const problemSchema = {
     instance: { type: 'string' },
     code: { type: 'string', description: 'stable machine code: the message key of the detail, e.g. "cart.notEnoughStock" (the same in every language)' },
     errors: { type: 'object', description: 'field (e.g. "quantity", "shippingAddress.postalCode") -> what is wrong with it', additionalProperties: { type: 'string' } },
+    reason: {
+      type: 'string',
+      description: 'a refused discount code (orders.discount.*): unknown, not_yet_valid, expired, used_up, members_only, customer_limit_reached or minimum_not_met',
+    },
+    minSubtotalCents: { type: 'integer', description: 'minimum_not_met: the subtotal before discounts the code needs, in cents (the detail names it formatted)' },
   },
 } as const;
 

@@ -1,15 +1,16 @@
 // Checkout pages: contact, shipping, discount code, review and payment; one form per step, POST-redirect-GET, state in the session.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formattersFor, type MessageKey } from '../i18n';
-import { DomainError, ValidationError } from '../lib/errors';
+import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
 import { currentCartId } from '../cart/routes';
 import { cartItemCount } from '../cart/service';
-import { discountCodeOfCart, setCartDiscountCode } from '../cart/discount';
+import { applyDiscountCode, discountCodeOfCart, removeDiscountCode } from '../discounts/service';
+import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
 import { COUNTRIES, addressFromForm, addressProblems, getAddress, listAddresses, defaultAddress, type Address } from '../accounts/addresses';
 import { emailProblem, normaliseEmail } from '../accounts/service';
-import { newCheckoutToken, normaliseDiscountCode, placeOrder, quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
+import { newCheckoutToken, placeOrder, quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
 import { activeShippingMethods, ensureDefaultCheckoutSettings, taxRateFor } from '../orders/settings';
 import { afterOrderPlaced } from '../orders/after-placed';
 import {
@@ -17,7 +18,6 @@ import {
   CheckoutInterruptedError,
   CheckoutTokenUsedError,
   DestinationNotServedError,
-  DiscountCodeRejectedError,
   EmptyCartError,
   OutOfStockError,
   PaymentDeclinedError,
@@ -110,7 +110,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
     return true;
   }
 
-  /** The session's steps with the code kept on the cart (cart/discount.ts: the same for pages and apps). */
+  /** The session's steps with the code kept on the cart (discounts/service.ts: the same for pages and apps). */
   async function stateWithCode(request: FastifyRequest, cartId: number): Promise<CheckoutStateWithCode> {
     return { ...checkoutState(request), discountCode: await discountCodeOfCart(db, cartId) };
   }
@@ -142,7 +142,7 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
       return reply.redirect(STEP_PATHS.shipping, 303);
     }
     if (err instanceof DiscountCodeRejectedError) {
-      await setCartDiscountCode(db, cartId, null);
+      await removeDiscountCode(db, cartId);
       flash(request, err.messageKey);
       return reply.redirect(STEP_PATHS.discount, 303);
     }
@@ -310,34 +310,30 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
     const state = await stateWithCode(request, cartId);
     if (await redirectIfEarly(state, 'discount', reply)) return reply;
     const form = formBody(request);
-    const code = text(form, 'action') === 'remove' ? null : normaliseDiscountCode(text(form, 'discountCode'));
-    if (code === null) {
+    // Nothing typed is the same as the remove button: continue without a code.
+    if (text(form, 'action') === 'remove' || normaliseDiscountCode(text(form, 'discountCode')) === null) {
       if (state.discountCode) flash(request, 'checkout.discount.removed');
-      await setCartDiscountCode(db, cartId, null);
+      await removeDiscountCode(db, cartId);
       return reply.redirect(STEP_PATHS.review, 303);
     }
+    let code: string;
     try {
-      await quoteFor(request, cartId, state, { discountCode: code });
+      code = await applyDiscountCode(db, cartId, text(form, 'discountCode'), { audience: audienceOf(request), userId: request.user?.id ?? null, email: state.email ?? null });
     } catch (err) {
       if (err instanceof DiscountCodeRejectedError) {
-        const notice = err.reason === 'minimum_not_met' && err.minSubtotalCents !== null ? { key: 'orders.discount.minimumNotMetAmount' as MessageKey, params: { amount: formatAmount(request, err.minSubtotalCents) } } : null;
-        const view = formView('discount', { discountCode: text(form, 'discountCode') }, { discountCode: notice ? notice.key : err.messageKey });
+        const sentence = sentenceOf(err, formattersFor(request.locale, currency).money);
+        const view = formView('discount', { discountCode: text(form, 'discountCode') }, { discountCode: sentence.key });
         return reply.render(
           'checkout/discount',
-          { form: view, fieldParams: notice?.params ?? {}, appliedCode: state.discountCode ?? null, step: 'discount', backHref: STEP_PATHS.shipping, flash: [], noindex: true },
+          { form: view, fieldParams: sentence.params, appliedCode: state.discountCode ?? null, step: 'discount', backHref: STEP_PATHS.shipping, flash: [], noindex: true },
           422,
         );
       }
       return redirectForQuoteError(request, reply, cartId, err);
     }
-    await setCartDiscountCode(db, cartId, code);
     flash(request, 'checkout.discount.applied', { code });
     return reply.redirect(STEP_PATHS.review, 303);
   });
-
-  function formatAmount(request: FastifyRequest, cents: number): string {
-    return formattersFor(request.locale, currency).money(cents);
-  }
 
   // ---- 4. Review and 5. pay ----
 

@@ -12,7 +12,7 @@ import {
   type CartLineView,
   type CartView,
 } from '../cart/service';
-import { applyDiscountCode, discountCodeOfCart, estimateCartDiscount, removeDiscountCode, type DiscountShopper } from '../cart/discount';
+import { applyDiscountCode, discountCodeOfCart, estimateCartDiscount, removeDiscountCode, type DiscountShopper } from '../discounts/service';
 import { audienceOfCtx, requestOf, viewerOf, type Ctx } from './context';
 import { describeDomainError } from './errors';
 import { variantsByIds } from '../catalog/service';

@@ -2,8 +2,7 @@
 import type { MercuriusContext } from 'mercurius';
 import mercurius from 'mercurius';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { DomainError, ValidationError } from '../lib/errors';
-import { DiscountCodeRejectedError } from '../orders/errors';
+import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
 import { formattersFor, translate, type Locale, type MessageKey } from '../i18n';
 
 // Services name fields as the pages' forms do; a GraphQL client knows them as the arguments it sent.
@@ -18,9 +17,9 @@ export interface Problem {
   message: string;
 }
 
-/** A domain error's key and sentence, with what a program may need to act on it (available stock, the reason a code was refused). */
+/** A domain error's key and sentence, with what a program may need to act on it (available stock, the reason a code was refused and its minimum). */
 export function describeDomainError(err: DomainError, locale: Locale, currency: string): Problem & { extensions: Record<string, unknown> } {
-  const extensions: Record<string, unknown> = { code: err.messageKey, ...err.params };
+  const extensions: Record<string, unknown> = { code: err.messageKey, ...err.params, ...err.details };
   if (err instanceof ValidationError) {
     const entries = Object.entries(err.fields);
     const fields = Object.fromEntries(entries.map(([field, key]) => [argumentName(field), { code: key, message: translate(locale, key) }]));
@@ -29,14 +28,8 @@ export function describeDomainError(err: DomainError, locale: Locale, currency: 
     return { code: key, message: translate(locale, key), extensions: { code: key, field: argumentName(field), fields } };
   }
   if (err.field) extensions.field = argumentName(err.field);
-  let message = translate(locale, err.messageKey, err.params);
-  if (err instanceof DiscountCodeRejectedError) {
-    extensions.reason = err.reason;
-    if (err.reason === 'minimum_not_met' && err.minSubtotalCents !== null) {
-      extensions.minSubtotalCents = err.minSubtotalCents;
-      message = translate(locale, 'orders.discount.minimumNotMetAmount', { amount: formattersFor(locale, currency).money(err.minSubtotalCents) });
-    }
-  }
+  const sentence = sentenceOf(err, formattersFor(locale, currency).money);
+  const message = translate(locale, sentence.key, sentence.params);
   return { code: err.messageKey, message, extensions };
 }
 

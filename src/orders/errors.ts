@@ -1,7 +1,6 @@
 // Why an order could not be quoted or placed: domain errors the checkout pages and APIs explain to the shopper.
 import type { MessageKey } from '../i18n';
 import { DomainError } from '../lib/errors';
-import type { DiscountRejection } from '../checkout/pricing';
 import type { DeclineReason } from '../payments/provider';
 
 export class EmptyCartError extends DomainError {
@@ -61,33 +60,6 @@ export class CheckoutInterruptedError extends DomainError {
 export class CheckoutTokenUsedError extends DomainError {
   constructor() {
     super('orders.error.checkoutUsed', 409);
-  }
-}
-
-export type DiscountCodeRejection = DiscountRejection | 'unknown';
-
-const DISCOUNT_MESSAGES: Record<DiscountCodeRejection, MessageKey> = {
-  unknown: 'orders.discount.unknown',
-  not_yet_valid: 'orders.discount.notYetValid',
-  expired: 'orders.discount.expired',
-  used_up: 'orders.discount.usedUp',
-  members_only: 'orders.discount.membersOnly',
-  customer_limit_reached: 'orders.discount.customerLimitReached',
-  minimum_not_met: 'orders.discount.minimumNotMet',
-};
-
-/**
- * The code the shopper typed does not apply. The order fails rather than going through without it:
- * a total never changes behind the shopper's back. minSubtotalCents lets a page say how much to spend
- * ('orders.discount.minimumNotMetAmount' with the amount formatted for the visitor).
- */
-export class DiscountCodeRejectedError extends DomainError {
-  constructor(
-    readonly code: string,
-    readonly reason: DiscountCodeRejection,
-    readonly minSubtotalCents: number | null = null,
-  ) {
-    super(DISCOUNT_MESSAGES[reason], 422, {}, 'discountCode');
   }
 }
 

@@ -47,14 +47,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Knex } from 'knex';
 import type { Audience } from '../catalog/service';
 import { variantsForSale } from '../catalog/service';
-import {
-  DiscountRejectedError,
-  priceOrder,
-  type DiscountCode,
-  type DiscountKind,
-  type OrderTotals,
-  type PricedLine,
-} from '../checkout/pricing';
+import { priceOrder, type OrderTotals, type PricedLine } from '../pricing/order-totals';
+import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
+import { loadDiscount, redemptionsByCustomer, type DiscountRecord } from '../discounts/service';
 import { IdempotencyKeyReuseError, ProcessorTimeoutError, type CardBrand, type CardDetails, type ChargeResult, type DeclineReason, type PaymentProvider } from '../payments/provider';
 import { attemptById, failAttempt, giveUpAttempt, moveAttempt, sendRefund, startAttempt, waitForAttempt, type PaymentAttempt } from '../payments/attempts';
 import { addressProblems, type AddressInput } from '../accounts/addresses';
@@ -62,14 +57,13 @@ import { emailProblem, normaliseEmail } from '../accounts/service';
 import type { MessageKey } from '../i18n';
 import { isUniqueViolation } from '../lib/db-errors';
 import { DomainError, ValidationError } from '../lib/errors';
-import { toBool, toInt } from '../lib/rows';
+import { toInt } from '../lib/rows';
 import { pageWindow, type PageWindow } from '../lib/pagination';
 import {
   CartChangedError,
   CheckoutInterruptedError,
   CheckoutTokenUsedError,
   DestinationNotServedError,
-  DiscountCodeRejectedError,
   EmptyCartError,
   OutOfStockError,
   PaymentDeclinedError,
@@ -156,10 +150,6 @@ export interface QuotedLine extends PricedLine {
   label: string;
 }
 
-export interface DiscountRecord extends DiscountCode {
-  id: number;
-}
-
 export interface CheckoutQuote {
   lines: QuotedLine[];
   totals: OrderTotals;
@@ -170,65 +160,9 @@ export interface CheckoutQuote {
   discount: DiscountRecord | null;
 }
 
-/** The code as the shop stores it (trimmed, capitals); null for nothing typed. */
-export function normaliseDiscountCode(raw: string | null | undefined): string | null {
-  const code = (raw ?? '').trim().toUpperCase();
-  return code === '' ? null : code;
-}
-
-/** A discount_codes row as stored, for checkout and the back office alike. */
-export interface StoredDiscountCode extends Omit<DiscountCode, 'timesUsedByCustomer'> {
-  id: number;
-  active: boolean;
-}
-
-export function storedDiscountCodeFromRow(r: Record<string, unknown>): StoredDiscountCode {
-  const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toInt(v));
-  return {
-    id: toInt(r.id),
-    code: r.code as string,
-    kind: r.kind as DiscountKind,
-    value: toInt(r.value),
-    minSubtotalCents: intOrNull(r.min_subtotal_cents),
-    startsAt: intOrNull(r.starts_at),
-    endsAt: intOrNull(r.ends_at),
-    usageLimit: intOrNull(r.usage_limit),
-    timesUsed: toInt(r.times_used),
-    perCustomerLimit: intOrNull(r.per_customer_limit),
-    membersOnly: toBool(r.members_only),
-    active: toBool(r.active),
-  };
-}
-
-function discountFromRow(r: Record<string, unknown>): DiscountRecord {
-  return { ...storedDiscountCodeFromRow(r), timesUsedByCustomer: 0 };
-}
-
-/** Orders on which this customer (by account, or by email for guests and accounts alike) used the code. */
-async function redemptionsByCustomer(q: Knex | Knex.Transaction, discountId: number, userId: number | null, email: string): Promise<number> {
-  const row = await q('order_discount_redemptions')
-    .where('discount_code_id', discountId)
-    .andWhere((b) => {
-      b.where('email', email);
-      if (userId !== null) b.orWhere('user_id', userId);
-    })
-    .count({ n: '*' })
-    .first();
-  return toInt(row?.n);
-}
-
-/** The active code with this customer's use of it, or DiscountCodeRejectedError(unknown); also how cart/discount.ts loads a code. */
-export async function loadDiscount(db: Knex, code: string, userId: number | null, email: string): Promise<DiscountRecord> {
-  const row = await db('discount_codes').where({ code, active: true }).first();
-  if (!row) throw new DiscountCodeRejectedError(code, 'unknown');
-  const discount = discountFromRow(row);
-  if (discount.perCustomerLimit !== null) discount.timesUsedByCustomer = await redemptionsByCustomer(db, discount.id, userId, email);
-  return discount;
-}
-
 /**
  * The order this cart would be now: current prices for this audience (catalog's variantsForSale), the
- * shipping method, the destination's tax and the code, priced by checkout/pricing.ts. Lines no longer for
+ * shipping method, the destination's tax and the code, priced by pricing/order-totals.ts. Lines no longer for
  * sale are left out, as the cart page leaves them out. Nothing here comes from what a client sent
  * except the choices (method, destination, code).
  */
@@ -258,20 +192,15 @@ export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promis
   if (!shippingMethod) throw new UnknownShippingMethodError(input.shippingMethodCode);
   if (taxRate === null) throw new DestinationNotServedError(country, region);
 
-  let totals: OrderTotals;
-  try {
-    totals = priceOrder({
-      lines: forSale.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity, unitPriceCents: l.variant.unitPriceCents })),
-      shipping: shippingMethod,
-      member: input.audience.member,
-      discount,
-      taxRateBasisPoints: taxRate,
-      now: input.now,
-    });
-  } catch (err) {
-    if (err instanceof DiscountRejectedError) throw new DiscountCodeRejectedError(err.code, err.reason, discount?.minSubtotalCents ?? null);
-    throw err;
-  }
+  // A code that does not apply throws DiscountCodeRejectedError, with its reason and any minimum to spend.
+  const totals = priceOrder({
+    lines: forSale.map((l) => ({ variantId: l.variant.variantId, quantity: l.quantity, unitPriceCents: l.variant.unitPriceCents })),
+    shipping: shippingMethod,
+    member: input.audience.member,
+    discount,
+    taxRateBasisPoints: taxRate,
+    now: input.now,
+  });
 
   const lines: QuotedLine[] = totals.lines.map((priced, i) => ({
     ...priced,

@@ -1,6 +1,6 @@
 // Checkout settings: shipping methods and tax rates, read for pricing, and the defaults a new shop starts from.
 import type { Knex } from 'knex';
-import type { ShippingMethod } from '../checkout/pricing';
+import type { ShippingMethod } from '../pricing/order-totals';
 import { toBool, toInt } from '../lib/rows';
 
 export interface ShippingMethodOption extends ShippingMethod {

@@ -1,7 +1,7 @@
 // One place that turns errors into responses: an HTML page for browsers, problem+json for clients.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ValidationError } from '../lib/errors';
-import { translate, type MessageKey } from '../i18n';
+import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
+import { formattersFor, translate, type MessageKey } from '../i18n';
 
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/') || request.url.startsWith('/graphql')) return true;
@@ -32,10 +32,12 @@ async function sendError(
   status: number,
   detailKey: MessageKey | null,
   fields?: Record<string, MessageKey>,
-  params?: Record<string, string | number>,
+  domainError?: DomainError,
 ): Promise<FastifyReply> {
   const { title, text } = pageFor(status);
-  const detail = translate(request.locale, detailKey ?? text, params);
+  // A domain error says its own sentence (amounts formatted for this reader), the same words as on the pages and in GraphQL.
+  const sentence = domainError ? sentenceOf(domainError, formattersFor(request.locale, request.server.config.currency).money) : null;
+  const detail = sentence ? translate(request.locale, sentence.key, sentence.params) : translate(request.locale, detailKey ?? text);
   if (wantsJson(request)) {
     const body: Record<string, unknown> = {
       type: 'about:blank',
@@ -45,6 +47,8 @@ async function sendError(
       instance: request.url.split('?')[0],
       // For programs: the message key of the detail, the same in every language (e.g. "cart.notEnoughStock").
       code: detailKey ?? text,
+      // What a program may act on besides the code, e.g. why a discount code was refused and the minimum to spend.
+      ...domainError?.details,
     };
     if (fields) body.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, translate(request.locale, v)]));
     return reply.code(status).type('application/problem+json').send(body);
@@ -62,7 +66,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof ValidationError) return sendError(request, reply, error.status, 'error.validation', error.fields);
-    if (error instanceof DomainError) return sendError(request, reply, error.status, error.messageKey, undefined, error.params);
+    if (error instanceof DomainError) return sendError(request, reply, error.status, error.messageKey, undefined, error);
     if (error.validation) return sendError(request, reply, 400, 'error.badRequest.text');
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       return sendError(request, reply, 403, 'error.csrf');

@@ -1,7 +1,7 @@
 // Back-office discount codes: the list, the form (what a clerk types into a stored code and back) and audited changes.
 import type { Knex } from 'knex';
-import type { DiscountKind } from '../../checkout/pricing';
-import { storedDiscountCodeFromRow, type StoredDiscountCode } from '../../orders/service';
+import type { DiscountKind } from '../../discounts/rules';
+import { storedDiscountCodeFromRow, type StoredDiscountCode } from '../../discounts/service';
 import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
 import { NotFoundError, ValidationError } from '../../lib/errors';

@@ -1,11 +1,12 @@
 // Order totals for checkout: subtotal, discount code, shipping and tax rules in one place, in integer cents.
 //
-// The rules, in the order they apply (each one is pinned by a test in pricing.test.ts):
+// The rules, in the order they apply (each one is pinned by a test in order-totals.test.ts):
 //
 // 1. subtotal = Σ quantity × unitPriceCents. Unit prices are what this shopper pays (member prices
-//    already applied by catalog/pricing.ts) and are tax-exclusive.
-// 2. The discount code is checked (checkDiscount) against the subtotal before any discount. A rejected
-//    code throws DiscountRejectedError: an order never silently loses the code the shopper typed.
+//    already applied by unit-price.ts) and are tax-exclusive.
+// 2. The discount code is checked (discounts/rules.ts checkDiscount) against the subtotal before any
+//    discount. A rejected code throws DiscountCodeRejectedError: an order never silently loses the code
+//    the shopper typed.
 // 3. Goods discount: a percent code takes round_half_up(subtotal × basisPoints / 10000); a fixed code
 //    takes its value capped at the subtotal. Either way the order discount is then split across the
 //    lines in proportion to their subtotals by the largest-remainder method, so the line discounts
@@ -27,6 +28,8 @@
 // than added on, lineTax = round_half_up(net × rate / (10000 + rate)), and the total would stop adding
 // it: total = subtotal − discount + shipping. Only taxFor() and the two sums in priceOrder would change.
 
+import { checkDiscount, DiscountCodeRejectedError, type DiscountCode } from '../discounts/rules';
+
 export const MAX_QUANTITY = 99;
 export const BASIS_POINTS = 10_000;
 
@@ -46,26 +49,6 @@ export interface ShippingMethod {
   /** Shipping is free when the pre-discount subtotal is at least this; null: never free by amount. */
   freeAboveCents: number | null;
   freeForMembers: boolean;
-}
-
-export type DiscountKind = 'percent' | 'fixed' | 'free_shipping';
-
-export interface DiscountCode {
-  code: string;
-  kind: DiscountKind;
-  /** percent: basis points 0..10000 (1250 = 12.5 %); fixed: cents; free_shipping: ignored. */
-  value: number;
-  minSubtotalCents: number | null;
-  /** Valid from startsAt (inclusive) until endsAt (exclusive), ms since epoch; null leaves that side open. */
-  startsAt: number | null;
-  endsAt: number | null;
-  /** Redemptions allowed across all customers; null: unlimited. */
-  usageLimit: number | null;
-  timesUsed: number;
-  /** Redemptions allowed per customer; null: unlimited. The caller counts this customer's past orders. */
-  perCustomerLimit: number | null;
-  timesUsedByCustomer: number;
-  membersOnly: boolean;
 }
 
 export interface OrderPricingInput {
@@ -121,59 +104,6 @@ export interface OrderTotals {
   appliedDiscount: string | null;
 }
 
-export type DiscountRejection =
-  | 'not_yet_valid'
-  | 'expired'
-  | 'used_up'
-  | 'members_only'
-  | 'customer_limit_reached'
-  | 'minimum_not_met';
-
-export type DiscountCheck = { ok: true } | { ok: false; reason: DiscountRejection };
-
-// Suggested English messages for the i18n keys a route maps each reason to (not added here):
-//   not_yet_valid          "This code is not active yet."
-//   expired                "This code has expired."
-//   used_up                "This code has already been used as many times as it can be."
-//   members_only           "This code is for Emporium Plus members."
-//   customer_limit_reached "You have already used this code."
-//   minimum_not_met        "Spend at least {amount} before discounts to use this code."
-
-/**
- * A discount code the shopper may not use now. It carries the reason rather than a message key so
- * the cart and checkout routes can show the right sentence beside the code field (422 re-render).
- */
-export class DiscountRejectedError extends Error {
-  constructor(
-    readonly code: string,
-    readonly reason: DiscountRejection,
-  ) {
-    super(`discount code rejected: ${reason}`);
-    this.name = new.target.name;
-  }
-}
-
-/**
- * Whether the code applies to this order. When several rules fail, the reason reported is the first
- * in this order: from what nobody can change (dates, global usage) to what this shopper could
- * (membership, their own usage, spending more), so the message never suggests a fix that cannot work.
- */
-export function checkDiscount(
-  discount: DiscountCode,
-  context: { subtotalCents: number; member: boolean; now: number },
-): DiscountCheck {
-  const { subtotalCents, member, now } = context;
-  if (discount.startsAt !== null && now < discount.startsAt) return { ok: false, reason: 'not_yet_valid' };
-  if (discount.endsAt !== null && now >= discount.endsAt) return { ok: false, reason: 'expired' };
-  if (discount.usageLimit !== null && discount.timesUsed >= discount.usageLimit) return { ok: false, reason: 'used_up' };
-  if (discount.membersOnly && !member) return { ok: false, reason: 'members_only' };
-  if (discount.perCustomerLimit !== null && discount.timesUsedByCustomer >= discount.perCustomerLimit) {
-    return { ok: false, reason: 'customer_limit_reached' };
-  }
-  if (discount.minSubtotalCents !== null && subtotalCents < discount.minSubtotalCents) return { ok: false, reason: 'minimum_not_met' };
-  return { ok: true };
-}
-
 /** round_half_up(amount × numerator / denominator) for non-negative integers, exact at any size. */
 export function mulDivHalfUp(amount: number, numerator: number, denominator: number): number {
   const n = BigInt(amount) * BigInt(numerator);
@@ -208,7 +138,7 @@ export function allocateProportionally(amount: number, weights: readonly number[
   return shares.map(toSafeNumber);
 }
 
-/** Prices an order. Throws TypeError for malformed input (a bug in the caller), DiscountRejectedError for a code that does not apply. */
+/** Prices an order. Throws TypeError for malformed input (a bug in the caller), DiscountCodeRejectedError for a code that does not apply. */
 export function priceOrder(input: OrderPricingInput): OrderTotals {
   assertValidInput(input);
   const { shipping, member, discount, taxRateBasisPoints: rate, now } = input;
@@ -218,7 +148,7 @@ export function priceOrder(input: OrderPricingInput): OrderTotals {
 
   if (discount) {
     const check = checkDiscount(discount, { subtotalCents, member, now });
-    if (!check.ok) throw new DiscountRejectedError(discount.code, check.reason);
+    if (!check.ok) throw new DiscountCodeRejectedError(discount.code, check.reason, discount.minSubtotalCents);
   }
 
   let discountCents = 0;

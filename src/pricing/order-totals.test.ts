@@ -2,17 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  allocateProportionally,
-  checkDiscount,
-  DiscountRejectedError,
-  priceOrder,
-  type DiscountCode,
-  type DiscountRejection,
-  type OrderPricingInput,
-  type PricingLineInput,
-  type ShippingMethod,
-} from './pricing';
+import { allocateProportionally, priceOrder, type OrderPricingInput, type PricingLineInput, type ShippingMethod } from './order-totals';
+import { checkDiscount, DiscountCodeRejectedError, type DiscountCode, type DiscountRejection } from '../discounts/rules';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 
@@ -54,7 +45,7 @@ function order(overrides: Partial<OrderPricingInput> = {}): OrderPricingInput {
 }
 
 function rejectedWith(reason: DiscountRejection, discountCode = 'SPRING') {
-  return (err: unknown) => err instanceof DiscountRejectedError && err.reason === reason && err.code === discountCode;
+  return (err: unknown) => err instanceof DiscountCodeRejectedError && err.reason === reason && err.code === discountCode;
 }
 
 test('an order without a code: subtotal, shipping, tax per line and on shipping, total', () => {
