@@ -1,7 +1,7 @@
 // /api/v1/cart: the caller's cart for apps (a token's account cart, or the session's cart the pages use), through the cart service.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audienceOf } from '../plugins/auth';
-import { currentCartId } from '../cart/routes';
+import { currentCartId } from '../cart/current-cart';
 import { addToCart, parseQuantity, parseVariantId, removeFromCart, setQuantity, viewCart, VariantUnavailableError, type CartView } from '../cart/service';
 import { apiProductHref } from './catalog-routes';
 import { addLineRoute, changeLineRoute, createCartRoute, getCartRoute, removeLineRoute } from './rest-schemas';

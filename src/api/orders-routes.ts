@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../lib/errors';
 import { hasRole, UnauthenticatedError } from '../plugins/auth';
-import { accessTokenInSession } from '../checkout/checkout-session';
+import { accessTokenInSession } from '../orders/placed-order-access';
 import { orderForViewer, pageOfOrdersOfUser, type OrderLineView, type OrderView } from '../orders/service';
 import { getOrderRoute, listOrdersRoute } from './rest-schemas';
 import { API_V1, rejectInvalidInput, requireAccount } from './rest-support';

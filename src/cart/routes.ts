@@ -5,52 +5,17 @@ import { audienceOf, isMember } from '../plugins/auth';
 import { flash, takeFlash } from '../plugins/flash';
 import type { MessageKey } from '../i18n';
 import type { CatalogReader } from '../catalog/service';
+import { currentCartId } from './current-cart';
 import {
   addToCart,
-  cartExists,
-  cartOfUser,
-  createGuestCart,
-  ensureUserCart,
   mergeGuestCart,
   cartItemCount,
-  cartItemCountOfUser,
   parseQuantity,
   parseVariantId,
   removeFromCart,
   setQuantity,
   viewCart,
 } from './service';
-
-declare module 'fastify' {
-  interface Session {
-    /** A guest's cart; signed-in customers' carts are found through their account. */
-    cartId?: number;
-  }
-}
-
-
-/** The visitor's cart id, made when `create` is set and there is none yet. */
-export async function currentCartId(request: FastifyRequest, create: boolean): Promise<number | null> {
-  const db = request.server.db;
-  if (request.user) return create ? ensureUserCart(db, request.user.id) : cartOfUser(db, request.user.id);
-  const id = request.session.cartId;
-  if (typeof id === 'number' && (await cartExists(db, id))) return id;
-  if (!create) return null;
-  const created = await createGuestCart(db);
-  request.session.cartId = created;
-  return created;
-}
-
-/**
- * The header's item count: one query on every page a visitor with a session sees (a missing guest cart
- * simply counts 0, so there is no need to look it up first).
- */
-export async function headerCartCount(request: FastifyRequest): Promise<number> {
-  const db = request.server.db;
-  if (request.user) return cartItemCountOfUser(db, request.user.id);
-  const id = request.session?.cartId;
-  return typeof id === 'number' ? cartItemCount(db, id) : 0;
-}
 
 /** Set by static/js/cart-forms.js: answer with a fragment to swap in rather than a redirect. */
 function wantsFragment(request: FastifyRequest): boolean {

@@ -4,7 +4,7 @@ import { formattersFor, type MessageKey } from '../i18n';
 import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
-import { currentCartId } from '../cart/routes';
+import { currentCartId } from '../cart/current-cart';
 import { cartItemCount } from '../cart/service';
 import { applyDiscountCode, discountCodeOfCart, removeDiscountCode } from '../discounts/service';
 import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
@@ -28,17 +28,8 @@ import {
 import { latestAttemptOfCheckout } from '../payments/attempts';
 import { TestCardProvider } from '../payments/test-card-provider';
 import type { PaymentProvider } from '../payments/provider';
-import {
-  checkoutState,
-  clearCheckout,
-  missingStepBefore,
-  placedOrderByToken,
-  rememberPlacedOrder,
-  tokenHash,
-  updateCheckout,
-  type CheckoutState,
-  type CheckoutStep,
-} from './checkout-session';
+import { checkoutState, clearCheckout, missingStepBefore, updateCheckout, type CheckoutState, type CheckoutStep } from './checkout-session';
+import { placedOrderByToken, rememberPlacedOrder, tokenHash } from '../orders/placed-order-access';
 import { formBody, formView, text, type FormView } from '../lib/forms';
 import { countryOptions } from '../lib/countries';
 import { addressSummary } from '../accounts/address-format';

@@ -1,6 +1,6 @@
 // The caller's cart over GraphQL: the cart query and its mutations, through the same cart services and cart lookup as the pages.
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
-import { currentCartId } from '../cart/routes';
+import { currentCartId } from '../cart/current-cart';
 import {
   addToCart,
   parseQuantity,

@@ -12,7 +12,7 @@ import { placeOrder } from '../orders/service';
 import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { cartWith, guest, reviewedOrder } from '../orders/testing';
 import { TestCardProvider } from '../payments/test-card-provider';
-import { rememberPlacedOrder, tokenHash } from '../checkout/checkout-session';
+import { rememberPlacedOrder, tokenHash } from '../orders/placed-order-access';
 import { eventually, listening, TestSocket } from './testing';
 
 const DAY = 24 * 60 * 60 * 1000;

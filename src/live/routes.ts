@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { CatalogReader } from '../catalog/service';
-import { accessTokenInSession } from '../checkout/checkout-session';
+import { accessTokenInSession } from '../orders/placed-order-access';
 import { NotFoundError } from '../lib/errors';
 import { bearerToken, ForbiddenError } from '../plugins/auth';
 import { channelAuthorizer } from './access';

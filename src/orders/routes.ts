@@ -4,7 +4,7 @@ import { formattersFor } from '../i18n';
 import { NotFoundError } from '../lib/errors';
 import { hasRole, requireUser } from '../plugins/auth';
 import { takeFlash } from '../plugins/flash';
-import { accessTokenInSession } from '../checkout/checkout-session';
+import { accessTokenInSession } from './placed-order-access';
 import { addressLines } from '../accounts/address-format';
 import { buildInvoicePdf } from './invoice';
 import { orderTotalsView } from './totals-view';
