@@ -1,7 +1,7 @@
 // The page of one payment attempt: where a shopper lands while the processor decides, or from another device while the cart is being paid.
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../lib/errors';
-import { currentCartId } from '../cart/routes';
+import { currentCartId } from '../cart/current-cart';
 import { attemptForShopper } from '../payments/attempts';
 
 export async function paymentStatusRoutes(app: FastifyInstance): Promise<void> {
