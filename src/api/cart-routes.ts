@@ -3,11 +3,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/current-cart';
 import { addToCart, parseQuantity, parseVariantId, removeFromCart, setQuantity, viewCart, VariantUnavailableError, type CartView } from '../cart/service';
+import { applyDiscountCode, removeDiscountCode } from '../discounts/service';
 import { apiProductHref } from './catalog-routes';
-import { addLineRoute, changeLineRoute, createCartRoute, getCartRoute, removeLineRoute } from './rest-schemas';
+import { addLineRoute, applyDiscountCodeRoute, changeLineRoute, createCartRoute, getCartRoute, removeDiscountCodeRoute, removeLineRoute } from './rest-schemas';
 import { API_V1, rejectInvalidInput } from './rest-support';
 
 export const CART_PATH = `${API_V1}/cart`;
+const DISCOUNT_CODE_PATH = `${CART_PATH}/discount-code`;
+
+function discountCodeJson(discountCode: string | null) {
+  return { discountCode, links: { cart: CART_PATH, quote: `${API_V1}/checkout/quote` } };
+}
 
 function slugFromHref(href: string): string {
   return decodeURIComponent(href.slice(href.lastIndexOf('/') + 1));
@@ -89,5 +95,20 @@ export async function cartApiRoutes(app: FastifyInstance): Promise<void> {
     const cartId = await currentCartId(request, false);
     if (cartId !== null) await removeFromCart(db, cartId, request.params.variantId);
     return cartOf(request, cartId);
+  });
+
+  // The cart's one discount code, through the same applyDiscountCode as the checkout page and GraphQL.
+  app.put<{ Body: { discountCode: string } }>(DISCOUNT_CODE_PATH, { schema: applyDiscountCodeRoute, attachValidation: true, config: { csrf } }, async (request) => {
+    rejectInvalidInput(request);
+    const user = request.user;
+    const cartId = await currentCartId(request, false);
+    const code = await applyDiscountCode(db, cartId, request.body.discountCode, { audience: audienceOf(request), userId: user?.id ?? null, email: user?.email ?? null });
+    return discountCodeJson(code);
+  });
+
+  app.delete(DISCOUNT_CODE_PATH, { schema: removeDiscountCodeRoute, attachValidation: true, config: { csrf } }, async (request) => {
+    rejectInvalidInput(request);
+    await removeDiscountCode(db, await currentCartId(request, false));
+    return discountCodeJson(null);
   });
 }

@@ -16,6 +16,8 @@ const EXPECTED: Record<string, number[]> = {
   'POST /api/v1/cart/lines': [200, 400, 401, 403, 404, 409, 422, 429, 500],
   'PATCH /api/v1/cart/lines/{variantId}': [200, 400, 401, 403, 404, 409, 422, 429, 500],
   'DELETE /api/v1/cart/lines/{variantId}': [200, 400, 401, 403, 429, 500],
+  'PUT /api/v1/cart/discount-code': [200, 400, 401, 403, 409, 422, 429, 500],
+  'DELETE /api/v1/cart/discount-code': [200, 400, 401, 403, 429, 500],
   'POST /api/v1/checkout/quote': [200, 400, 401, 403, 409, 422, 429, 500],
   'POST /api/v1/orders': [201, 400, 401, 402, 403, 409, 422, 429, 500, 502],
   'GET /api/v1/orders': [200, 400, 401, 500],

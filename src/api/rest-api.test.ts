@@ -199,6 +199,35 @@ for (const dialect of dialects) {
       assert.equal(again.body.itemCount, 1);
     });
 
+    test('the cart’s discount code: applied with the checkout’s checks and kept for the quote, refusals name their reason and minimum, removable', async () => {
+      const { auth } = await customerWithToken();
+      const apply = (discountCode: unknown) => call('PUT', '/api/v1/cart/discount-code', '/api/v1/cart/discount-code', auth, { discountCode });
+      assertProblem((await apply('TENOFF')).res, 409, 'orders.error.emptyCart');
+      await call('POST', '/api/v1/cart/lines', '/api/v1/cart/lines', auth, { variantId: apron.variantId, quantity: 1 });
+
+      const applied = await apply(' tenoff ');
+      assert.equal(applied.res.statusCode, 200);
+      assert.equal(applied.body.discountCode, 'TENOFF');
+      const quoted = await quote(auth);
+      assert.equal(quoted.body.discountCode, 'TENOFF');
+      assert.equal(quoted.body.discountCents, 250);
+
+      assertProblem((await apply('NOPE')).res, 422, 'orders.discount.unknown');
+      const tooSmall = assertProblem((await apply('bigspend')).res, 422, 'orders.discount.minimumNotMet');
+      assert.equal(tooSmall.reason, 'minimum_not_met');
+      assert.equal(tooSmall.minSubtotalCents, 10_000);
+      assert.match(tooSmall.detail, /€100\.00/);
+      assert.ok(assertProblem((await apply('   ')).res, 422, 'error.validation').errors.discountCode);
+      assertProblem((await apply('X'.repeat(201))).res, 400, 'error.validation');
+      // A refused code leaves the applied one in place.
+      assert.equal((await quote(auth)).body.discountCode, 'TENOFF');
+
+      const removed = await call('DELETE', '/api/v1/cart/discount-code', '/api/v1/cart/discount-code', auth);
+      assert.equal(removed.res.statusCode, 200);
+      assert.equal(removed.body.discountCode, null);
+      assert.equal((await quote(auth)).body.discountCode, null);
+    });
+
     test('a token works on the account’s cart, the same one its browser session sees; members pay member prices and see early access', async () => {
       const { userId, auth } = await customerWithToken();
       await call('POST', '/api/v1/cart/lines', '/api/v1/cart/lines', auth, { variantId: apron.variantId, quantity: 1 });

@@ -229,7 +229,21 @@ export const meSchema = {
   },
 } as const;
 
-export const restApiSchemas = [cartSchema, addressOutput, quoteSchema, orderSchema, orderSummarySchema, meSchema];
+export const cartDiscountCodeSchema = {
+  $id: 'ApiCartDiscountCode',
+  type: 'object',
+  required: ['discountCode', 'links'],
+  properties: {
+    discountCode: { type: 'string', nullable: true, description: 'the code kept on the cart (capitals), or null' },
+    links: {
+      type: 'object',
+      required: ['cart', 'quote'],
+      properties: { cart: { type: 'string' }, quote: { type: 'string', description: 'the quote uses this code when its body leaves discountCode out' } },
+    },
+  },
+} as const;
+
+export const restApiSchemas = [cartSchema, cartDiscountCodeSchema, addressOutput, quoteSchema, orderSchema, orderSummarySchema, meSchema];
 
 // ---------------------------------------------------------------------------------------------------
 // Routes
@@ -321,6 +335,37 @@ export const removeLineRoute = {
   security: guestWrites,
   params: variantIdParams,
   response: { 200: cartWriteResponse('The updated cart'), ...writeProblems },
+};
+
+export const applyDiscountCodeRoute = {
+  tags: ['cart'],
+  summary: 'Apply a discount code to the caller’s cart',
+  description:
+    CART_AUTH +
+    ' The code is checked as checkout checks it (unknown, dates, usage limits, members only, already used by this customer, minimum spend) against the cart as it is now, and kept on the cart: the checkout pages, GraphQL and the quote (when its body leaves discountCode out) use it. A refused code leaves the cart as it was.',
+  security: guestWrites,
+  body: {
+    type: 'object',
+    required: ['discountCode'],
+    additionalProperties: false,
+    properties: { discountCode: { type: 'string', maxLength: 200, pattern: PLAIN_TEXT, description: 'as typed; spaces around it and case do not matter' } },
+  },
+  response: {
+    200: jsonResponse('The code as kept on the cart', 'ApiCartDiscountCode', rateHeaders),
+    ...writeProblems,
+    409: problemResponse('The cart is empty (code orders.error.emptyCart)'),
+    422: problemResponse(
+      'Nothing typed (code error.validation, errors.discountCode), or the code does not apply (code orders.discount.*, with `reason`, and `minSubtotalCents` when the cart is below the code’s minimum)',
+    ),
+  },
+};
+
+export const removeDiscountCodeRoute = {
+  tags: ['cart'],
+  summary: 'Take the discount code off the caller’s cart',
+  description: CART_AUTH + ' A cart without a code answers the same.',
+  security: guestWrites,
+  response: { 200: jsonResponse('The cart without a code', 'ApiCartDiscountCode', rateHeaders), ...writeProblems },
 };
 
 const checkoutChoices = {
