@@ -1,6 +1,7 @@
 // Emporium Plus as a product of the catalog, so that it is bought through the ordinary cart and checkout.
 import type { Knex } from 'knex';
 import { reindexProducts } from '../catalog/search';
+import { changeStock } from '../inventory/service';
 import { toInt } from '../lib/rows';
 
 export const PLUS_PRODUCT_SLUG = 'emporium-plus';
@@ -32,9 +33,17 @@ export async function ensurePlusProduct(db: Knex, priceCents: number): Promise<{
     .ignore();
   const product = await db('products').where('slug', PLUS_PRODUCT_SLUG).first('id');
   const productId = toInt(product.id);
-  await db('variants').insert({ product_id: productId, sku: PLUS_SKU, options: '{}', price_cents: priceCents, stock: PLUS_STOCK, position: 0 }).onConflict('sku').ignore();
-  // The configured price wins over a price set at an earlier start; stock is topped up so it never runs out.
-  await db('variants').where('sku', PLUS_SKU).andWhere((b) => b.whereNot('price_cents', priceCents).orWhere('stock', '<', PLUS_STOCK / 2)).update({ price_cents: priceCents, stock: PLUS_STOCK });
+  await db('variants').insert({ product_id: productId, sku: PLUS_SKU, options: '{}', price_cents: priceCents, stock: 0, position: 0 }).onConflict('sku').ignore();
+  // The configured price wins over a price set at an earlier start.
+  await db('variants').where('sku', PLUS_SKU).whereNot('price_cents', priceCents).update({ price_cents: priceCents });
+  // Stock is topped up so it never runs out, through the stock ledger like every other change (the ledger
+  // explains every unit, the Plus product's too); the row lock makes concurrent starts top up once.
+  await db.transaction(async (trx) => {
+    const row = await trx('variants').where('sku', PLUS_SKU).forUpdate().first('id', 'stock');
+    const stock = toInt(row.stock);
+    if (stock >= PLUS_STOCK / 2) return;
+    await changeStock(trx, { variantId: toInt(row.id), change: PLUS_STOCK - stock, reason: stock === 0 ? 'initial' : 'received', note: 'Emporium Plus never sells out' });
+  });
   const variant = await db('variants').where('sku', PLUS_SKU).first('id');
   await reindexProducts(db, [productId]);
   return { productId, variantId: toInt(variant.id) };

@@ -41,6 +41,10 @@ for (const dialect of dialects) {
       assert.equal(product.category_id, null);
       assert.equal(product.name, 'Emporium Plus (1 year)');
       assert.equal(Number((await db('variants').where({ sku: PLUS_SKU }).first('price_cents')).price_cents), 4900);
+      const { stock } = await db('variants').where({ sku: PLUS_SKU }).first('stock');
+      const ledger = await db('inventory_ledger').where({ variant_id: plusVariantId }).sum({ n: 'change' }).first();
+      assert.ok(Number(stock) > 0, 'the Plus product is in stock');
+      assert.equal(Number(ledger?.n), Number(stock), 'its stock is explained by the stock ledger, like every product');
       const category = await t.app.inject({ url: '/categories/kitchen' });
       assert.equal(category.statusCode, 200);
       assert.doesNotMatch(category.body, /Emporium Plus \(1 year\)/, 'not in category pages');
