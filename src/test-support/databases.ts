@@ -16,6 +16,8 @@ export interface TestDb {
   db: Knex;
   dialect: Dialect;
   dir: string;
+  /** The PostgreSQL connection string, for a server process started on the same database; null on SQLite. */
+  databaseUrl: string | null;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       db,
       dialect,
       dir,
+      databaseUrl: null,
       cleanup: async () => {
         await db.destroy();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -52,12 +55,14 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   } finally {
     await admin.destroy();
   }
-  const db = createDb({ databaseUrl: withDatabase(adminUrl, name), sqliteFile: '' });
+  const databaseUrl = withDatabase(adminUrl, name);
+  const db = createDb({ databaseUrl, sqliteFile: '' });
   if (!template) await migrateToLatest(db);
   return {
     db,
     dialect,
     dir,
+    databaseUrl,
     cleanup: async () => {
       await db.destroy();
       const drop = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
