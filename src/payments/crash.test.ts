@@ -187,5 +187,24 @@ for (const dialect of dialects) {
         if (dialect === 'sqlite') await db.destroy();
       }
     });
+
+    test('SIGTERM right after an order is answered: the confirmation email still goes out and the process exits 0', async () => {
+      server = await ServerProcess.start(env);
+      const shopper = new HttpShopper(server.base);
+      const outcome = await shopper.checkoutThroughPages(mug.variantId, 1, mug.slug);
+      // The email is work after the answer (app.afterAnswer): the signal comes before it can have finished.
+      server.child.kill('SIGTERM');
+      const { code } = await server.exited;
+      server = null;
+      assert.equal(code, 0, 'a clean exit');
+      if (outcome.kind !== 'order') {
+        // The kill rounds may have sold the mug out; then there is no order to mail about.
+        assert.equal(outcome.kind, 'refused', JSON.stringify(outcome));
+        return;
+      }
+      const mailDir = path.join(testDb.dir, 'mail');
+      const mails = fs.readdirSync(mailDir).map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
+      assert.ok(mails.some((m) => m.includes(outcome.number)), `the confirmation of ${outcome.number} was written before the exit`);
+    });
   });
 }
