@@ -111,6 +111,8 @@ for (const dialect of dialects) {
             const outcome = await shop();
             outcomes.push(outcome);
             if (outcome.kind === 'broken') return;
+            // Sold out or over the API's write limit: a real client would not hammer the shop either.
+            if (outcome.kind === 'refused') await new Promise((r) => setTimeout(r, 250));
           }
         };
         const page = (n: number) => () => {
