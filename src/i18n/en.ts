@@ -482,7 +482,8 @@ export const en = {
   'admin.orders.mail.body.refund': 'We have refunded part or all of your order {number}.',
   'admin.orders.mail.tracking': 'Tracking number: {tracking}',
   'admin.orders.mail.refund': 'Refunded to your card: {amount}. It can take a few days to appear on your statement.',
-  'admin.orders.refundFailed': 'The order is refunded here, but the card processor refused the refund: settle it in the processor’s dashboard.',
+  'admin.orders.refundFailed': 'The card processor refused the refund: the payment is marked as such and listed under payments needing attention; settle it in the processor’s dashboard.',
+  'admin.orders.refundPending': 'The card processor has not confirmed the refund yet: the shop asks again every few minutes, and the order counts the money as refunded only once it does.',
   // admin-orders (end)
   // admin-catalog
   'adminCatalog.products': "Products",

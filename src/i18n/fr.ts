@@ -484,7 +484,8 @@ export const fr: Record<MessageKey, string> = {
   'admin.orders.mail.body.refund': 'Nous avons remboursé tout ou partie de votre commande {number}.',
   'admin.orders.mail.tracking': 'Numéro de suivi : {tracking}',
   'admin.orders.mail.refund': 'Remboursé sur votre carte : {amount}. Il peut falloir quelques jours pour le voir sur votre relevé.',
-  'admin.orders.refundFailed': 'La commande est remboursée ici, mais le processeur de paiement a refusé le remboursement : réglez-le depuis son tableau de bord.',
+  'admin.orders.refundFailed': 'L’organisme de paiement a refusé le remboursement : le paiement est marqué ainsi et figure parmi les paiements à vérifier ; réglez-le depuis son tableau de bord.',
+  'admin.orders.refundPending': 'L’organisme de paiement n’a pas encore confirmé le remboursement : la boutique redemande toutes les quelques minutes, et la commande ne compte l’argent comme remboursé qu’une fois confirmé.',
   // admin-orders (end)
   // admin-catalog
   'adminCatalog.products': "Produits",

@@ -7,9 +7,12 @@
 //   re-checks the row). The update is the first write of the transaction, so it also serialises the rest.
 // - Stock goes back through inventory's changeStock (reasons 'cancel' and 'refund'), the change is
 //   recorded with recordAudit, all in the same transaction; the audit entries are the order's history.
-// - Money: the payment row's status follows the refunds ('partially_refunded', 'refunded') in that
-//   transaction; the card is refunded through the payment provider only after it has committed
-//   (refundAfterTransition), so a slow or failing processor never holds the order's rows.
+// - Money: the refund is recorded as a pending payment_refunds row in that transaction (what is left to
+//   refund counts refunds still pending, re-read after the order's row is locked); the card is refunded
+//   through the payment provider only after it has committed (refundAfterTransition), with the row's key,
+//   so a slow or failing processor never holds the order's rows and a retry never refunds twice.
+//   orders.refunded_cents and the payment row's status ('partially_refunded', 'refunded', 'refund_failed')
+//   move only on the processor's answer; a refund left without one is asked again by the reconciler.
 // - Every channel that changes an order's status calls changeOrderStatus; transitionOrder alone leaves
 //   the money with the shop.
 import type { Knex } from 'knex';
@@ -20,7 +23,8 @@ import { DomainError, NotFoundError, ValidationError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import { publishLive } from '../events/bus';
 import type { PaymentProvider } from '../payments/provider';
-import { refundOrderPayment, type RefundOutcome } from '../payments/refunds';
+import { pendingRefundCents, recordOrderRefund, sendOrderRefund, type RefundOutcome } from '../payments/refunds';
+import type { PaymentRefund } from '../payments/attempts';
 import type { OrderStatus } from './status';
 
 export type OrderAction = 'fulfil' | 'ship' | 'deliver' | 'cancel' | 'refund';
@@ -83,8 +87,10 @@ export interface TransitionResult {
   trackingNumber: string | null;
   /** Refunded by this action. */
   refundCents: number;
-  /** Refunded on the order before this action (the refund's idempotency key). */
+  /** Refunded (or asked) on the order before this action. */
   refundedBefore: number;
+  /** The refund this action recorded, to send after commit; null when nothing goes back to a card. */
+  pendingRefund: PaymentRefund | null;
   /** What was restocked, by line. */
   returned: { productName: string; label: string; quantity: number }[];
 }
@@ -126,7 +132,10 @@ export async function transitionOrder(
       lineTotalCents: toInt(l.line_total_cents),
     }));
     const totalCents = toInt(order.total_cents);
-    const refundedBefore = toInt(order.refunded_cents);
+    const confirmedCents = toInt(order.refunded_cents);
+    // Asked and not yet confirmed counts as given back: never ask the processor for the same money twice.
+    const pendingCents = await pendingRefundCents(trx, orderId);
+    const refundedBefore = confirmedCents + pendingCents;
 
     // Units going back on the shelf, by line.
     let back = new Map<number, number>();
@@ -145,10 +154,11 @@ export async function transitionOrder(
     }
 
     const changes: Record<string, unknown> = { status: newStatus, updated_at: now };
-    if (refundCents > 0) changes.refunded_cents = refundedBefore + refundCents;
     if (action === 'ship') changes.tracking_number = trackingNumber;
-    const updated = await trx('orders').where({ id: orderId, status, refunded_cents: refundedBefore }).update(changes);
+    const updated = await trx('orders').where({ id: orderId, status, refunded_cents: confirmedCents }).update(changes);
     if (updated === 0) throw new OrderChangedError();
+    // The update holds the order's row lock: a refund another clerk recorded meanwhile is visible now.
+    if ((await pendingRefundCents(trx, orderId)) !== pendingCents) throw new OrderChangedError();
 
     const returned: TransitionResult['returned'] = [];
     for (const l of [...lines].sort((a, b) => (a.variantId ?? 0) - (b.variantId ?? 0))) {
@@ -167,10 +177,7 @@ export async function transitionOrder(
       returned.push({ productName: l.productName, label: l.label, quantity });
     }
 
-    if (refundCents > 0) {
-      const fully = refundedBefore + refundCents >= totalCents;
-      await trx('payments').where('order_id', orderId).update({ status: fully ? 'refunded' : 'partially_refunded' });
-    }
+    const pendingRefund = refundCents > 0 ? await recordOrderRefund(trx, orderId, refundCents, now) : null;
 
     await recordAudit(trx, actor, {
       action: `order.${action}`,
@@ -201,6 +208,7 @@ export async function transitionOrder(
       trackingNumber: action === 'ship' ? trackingNumber : (order.tracking_number ?? null),
       refundCents,
       refundedBefore,
+      pendingRefund,
       returned,
     };
   });
@@ -241,8 +249,8 @@ export interface LifecycleDeps {
  * Runs one action on the order (status, restock, history, live update, in one transaction), then sends
  * the refund it decided to the payment provider. Throws ValidationError, NotFoundError,
  * TransitionRefusedError or OrderChangedError with nothing changed. Once the transaction has committed it
- * does not throw for the money: a refund the provider did not make comes back as refund 'failed' (the
- * payment is marked 'refund_failed' for a clerk to settle).
+ * does not throw for the money: a refund the provider refused comes back as 'failed' (the payment is
+ * marked 'refund_failed' and listed under payments needing attention), one it did not answer as 'pending'.
  */
 export async function changeOrderStatus(
   deps: LifecycleDeps,
@@ -262,5 +270,5 @@ export async function changeOrderStatus(
  */
 export async function refundAfterTransition(deps: LifecycleDeps, result: TransitionResult): Promise<RefundOutcome | null> {
   if (result.refundCents <= 0) return null;
-  return refundOrderPayment(deps.db, deps.payments, result.number, result.refundCents, result.refundedBefore);
+  return sendOrderRefund(deps.db, deps.payments, result.pendingRefund);
 }

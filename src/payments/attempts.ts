@@ -326,8 +326,16 @@ export async function settleRefund(db: Knex, refund: PaymentRefund, result: Refu
     }
     await recordAudit(trx, null, { action: `payment.refund.${to}`, entityType: 'payment_refund', entityId: refund.id, before: { status: 'pending' }, after: { status: to, ...(result.status === 'failed' ? { reason: result.reason } : {}) }, now });
     if (refund.orderId !== null && to === 'succeeded') {
+      // Only now does the order count the money as given back; its payment row says how much of it.
       await trx('orders').where('id', refund.orderId).increment('refunded_cents', refund.amountCents);
+      const order = await trx('orders').where('id', refund.orderId).first('total_cents', 'refunded_cents');
+      const fully = toInt(order?.refunded_cents) >= toInt(order?.total_cents);
+      await trx('payments').where('order_id', refund.orderId).update({ status: fully ? 'refunded' : 'partially_refunded' });
       await recordAudit(trx, null, { action: 'order.refund_confirmed', entityType: 'order', entityId: refund.orderId, after: { refundCents: refund.amountCents }, now });
+    }
+    if (refund.orderId !== null && to === 'failed') {
+      // Visible on the order's page and under payments needing attention: never silently "refunded".
+      await trx('payments').where('order_id', refund.orderId).update({ status: 'refund_failed' });
     }
     if (refund.attemptId !== null) {
       await moveAttempt(trx, refund.attemptId, 'refund_pending', to === 'succeeded' ? 'refunded' : 'refund_failed', now);

@@ -9,6 +9,8 @@ import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { addVariant, cartWith, count, guest, RecordingProvider, reviewedOrder, stockOf } from '../orders/testing';
 import { ProcessorTimeoutError } from './provider';
 import { paymentsNeedingAttention, reconcilePayments } from './reconciler';
+import { changeOrderStatus } from '../orders/lifecycle';
+import { createUser } from '../test-support/sign-in';
 
 for (const dialect of dialects) {
   describe(`payment reconciler on ${dialect}`, () => {
@@ -128,6 +130,41 @@ for (const dialect of dialects) {
       assert.equal(provider.refundedCents(chargeId), amount);
       const keys = new Set(provider.refunds.map((r) => r.input.idempotencyKey));
       assert.equal(keys.size, 1, 'one refund key, from the refund row');
+    });
+
+    test('a cancel records the refund pending; the order counts it only when the processor confirms, a refusal is shown', async () => {
+      const { variantId } = await addVariant(t.db, 1500, 5);
+      const provider = new RecordingProvider();
+      const clerk = { id: await createUser(t.db, 'staff'), email: 'clerk@example.test' };
+      const refund = provider.refund.bind(provider);
+
+      const first = await placeOrder(t.db, provider, await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now }));
+      provider.refund = async () => {
+        throw new Error('connection reset');
+      };
+      const cancelled = await changeOrderStatus({ db: t.db, payments: provider }, clerk, first.number, 'cancel');
+      assert.equal(cancelled.refund, 'pending');
+      const row = async (number: string) => t.db('orders').where({ number }).first();
+      assert.equal(Number((await row(first.number)).refunded_cents), 0, 'not refunded until the processor says so');
+      const payment = async (orderId: number) => (await t.db('payments').where({ order_id: orderId }).first()).status;
+      assert.equal(await payment(first.orderId), 'succeeded');
+      assert.ok((await paymentsNeedingAttention(t.db, Date.now() + 1, 0)).some((u) => u.kind === 'refund' && u.orderNumber === first.number));
+      // A second cancel or refund cannot ask for the same money again.
+      await assert.rejects(changeOrderStatus({ db: t.db, payments: provider }, clerk, first.number, 'cancel'));
+
+      provider.refund = refund;
+      assert.equal((await run(provider)).resolved, 1);
+      assert.equal(Number((await row(first.number)).refunded_cents), first.totals.totalCents);
+      assert.equal(await payment(first.orderId), 'refunded');
+      assert.ok(!(await paymentsNeedingAttention(t.db, Date.now() + 1, 0)).some((u) => u.orderNumber === first.number));
+
+      const second = await placeOrder(t.db, provider, await reviewedOrder(t.db, { cartId: await cartWith(t.db, [[variantId, 1]], guest(now)), audience: guest(now), now }));
+      provider.refund = async () => ({ status: 'failed', reason: 'unknown_charge' });
+      const refused = await changeOrderStatus({ db: t.db, payments: provider }, clerk, second.number, 'cancel');
+      assert.equal(refused.refund, 'failed');
+      assert.equal(Number((await row(second.number)).refunded_cents), 0);
+      assert.equal(await payment(second.orderId), 'refund_failed');
+      assert.ok((await paymentsNeedingAttention(t.db, Date.now(), 60_000)).some((u) => u.kind === 'refund' && u.status === 'failed' && u.orderNumber === second.number));
     });
 
     test('two reconcilers at once: each open attempt is handled by one of them', async () => {

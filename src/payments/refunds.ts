@@ -1,21 +1,29 @@
-// Sends a back-office refund to the payment provider and records the outcome on the order's payment row.
+// An order's refund after a cancel or a return: recorded pending in the status change's transaction, sent after commit, confirmed only by the processor.
 import type { Knex } from 'knex';
-import { toInt } from '../lib/rows';
+import { pendingRefundCents, recordRefund, sendRefund, type PaymentRefund } from './attempts';
 import type { PaymentProvider } from './provider';
 
-export type RefundOutcome = 'refunded' | 'no_payment' | 'failed';
+/** 'pending': the processor did not answer; the reconciler asks again with the same key. */
+export type RefundOutcome = 'refunded' | 'no_payment' | 'failed' | 'pending';
+
+export { pendingRefundCents };
 
 /**
- * Called after the order's transaction has committed (the shop's records already say "refunded"); the
- * idempotency key is the order and the amount refunded before, so a retried request never refunds twice.
- * A provider failure marks the payment 'refund_failed' for a clerk to settle by hand.
+ * On the status change's transaction: the refund of `amountCents` on the order's charge, recorded pending.
+ * Null when the order has no charge (a free order): nothing to ask of a processor, so the amount counts at once.
  */
-export async function refundOrderPayment(db: Knex, provider: PaymentProvider, orderNumber: string, amountCents: number, refundedBefore: number): Promise<RefundOutcome> {
-  if (amountCents <= 0) return 'no_payment';
-  const payment = await db('payments as p').join('orders as o', 'o.id', 'p.order_id').where('o.number', orderNumber).first('p.id', 'p.charge_id', 'o.id as order_id');
-  if (!payment?.charge_id) return 'no_payment';
-  const result = await provider.refund({ chargeId: payment.charge_id, amountCents, idempotencyKey: `refund:${toInt(payment.order_id)}:${refundedBefore}` }).catch(() => null);
-  if (result?.status === 'succeeded') return 'refunded';
-  await db('payments').where('id', payment.id).update({ status: 'refund_failed' });
-  return 'failed';
+export async function recordOrderRefund(trx: Knex.Transaction, orderId: number, amountCents: number, now: number): Promise<PaymentRefund | null> {
+  const payment = await trx('payments').where('order_id', orderId).orderBy('id').first('provider', 'charge_id', 'currency');
+  if (!payment?.charge_id) {
+    await trx('orders').where('id', orderId).increment('refunded_cents', amountCents);
+    return null;
+  }
+  return recordRefund(trx, { orderId, attemptId: null, provider: payment.provider, chargeId: payment.charge_id, amountCents, currency: payment.currency, now });
+}
+
+/** After commit: asks the processor for the recorded refund (its key comes from the row) and settles it by the answer. */
+export async function sendOrderRefund(db: Knex, provider: PaymentProvider, refund: PaymentRefund | null): Promise<RefundOutcome> {
+  if (!refund) return 'no_payment';
+  const outcome = await sendRefund(db, provider, refund);
+  return outcome === 'succeeded' ? 'refunded' : outcome;
 }

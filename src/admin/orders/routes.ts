@@ -193,6 +193,7 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
     try {
       const result = await changeOrderStatus({ db, payments: app.payments }, { id: user.id, email: user.email }, number, action, input);
       if (result.refund === 'failed') flash(request, 'admin.orders.refundFailed');
+      if (result.refund === 'pending') flash(request, 'admin.orders.refundPending');
       // The change is committed whatever happens to its email: a mail failure is logged, never shown as a failed action.
       app.afterAnswer(request, 'order status email', () => sendOrderStatusMail(app.mailer, result, { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl }));
       flash(request, DONE[action]);
