@@ -1,7 +1,8 @@
 // The address formatter: country names in the reader's language, the postcode where each country's post wants it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressLines, addressSummary, type PostalAddress } from './address-format';
+import { addressLines, addressSummary } from './address-format';
+import type { PostalAddress } from './addresses';
 
 const PARIS: PostalAddress = { name: 'Ada Martin', line1: '12 rue de Rivoli', line2: '', postalCode: '75001', city: 'Paris', region: '', country: 'FR', phone: '+33 1 23 45 67 89' };
 

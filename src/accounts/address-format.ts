@@ -1,19 +1,8 @@
 // The one way an address is printed (pages, emails, the PDF invoice): country spelled out, postcode where that country's post wants it.
 import type { Locale } from '../i18n';
 import { countryName } from '../lib/countries';
-import { isCountry, type Country } from './addresses';
+import { isCountry, type Country, type PostalAddress } from './addresses';
 
-/** What every stored address has: an address-book entry, a checkout address and an order's shipping address alike. */
-export interface PostalAddress {
-  name: string;
-  line1: string;
-  line2: string;
-  postalCode: string;
-  city: string;
-  region: string;
-  country: string;
-  phone: string;
-}
 
 /**
  * The town line of each country we ship to. Continental Europe writes "75001 Paris" with any region on

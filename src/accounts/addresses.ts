@@ -30,7 +30,8 @@ const POSTAL_CODES: Record<Country, RegExp> = {
 
 const MAX_LENGTHS = { name: 120, line1: 200, line2: 200, postalCode: 20, city: 100, region: 100, phone: 40 } as const;
 
-export interface AddressInput {
+/** What every stored address has: an address-book entry, a checkout address and an order's shipping address alike. */
+export interface PostalAddress {
   name: string;
   line1: string;
   line2: string;
@@ -39,6 +40,9 @@ export interface AddressInput {
   region: string;
   country: string;
   phone: string;
+}
+
+export interface AddressInput extends PostalAddress {
   isDefault: boolean;
 }
 

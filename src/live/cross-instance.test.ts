@@ -1,12 +1,9 @@
 // Two instances on one PostgreSQL database (this process and a real second server process): events and cache invalidation cross over.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addProduct } from '../test-support/catalog-fixtures';
 import { createUser } from '../test-support/sign-in';
@@ -16,78 +13,36 @@ import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { cartWith, guest, RecordingProvider, reviewedOrder } from '../orders/testing';
 import { transitionOrder } from '../orders/lifecycle';
 import { eventually, TestSocket } from './testing';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Starting a second Node process with tsx takes a few seconds; this only stops a broken start from hanging. */
-const START_GIVE_UP_MS = 60_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { ServerProcess } from '../test-support/server-process';
 
 const pgOnly = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
 pgOnly('live updates across two instances on pg', () => {
   let a: TestApp;
-  let b: ChildProcess | null = null;
+  let b: ServerProcess | null = null;
   let bBase = '';
-  let bOutput = '';
   let dataDir = '';
   const open: TestSocket[] = [];
 
   before(async () => {
     a = await createTestApp('pg');
     await ensureDefaultCheckoutSettings(a.testDb.db);
-    // The test database A was given (knex keeps its connection settings parsed into an object).
-    const url = new URL(process.env.TEST_DATABASE_URL as string);
-    url.pathname = `/${(a.testDb.db.client.config.connection as { database: string }).database}`;
-    const databaseUrl = url.toString();
-    const port = await freePort();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-instance-b-'));
-    bBase = `http://127.0.0.1:${port}`;
-    // The real server entry point, as a second machine would run it (config.ts names these variables).
-    b = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        PUBLIC_URL: bBase,
-        SEED_DEMO: 'false',
-        // Long enough that only an invalidation can refresh instance B's cached pages during the test.
-        CATALOG_CACHE_TTL_MS: '3600000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // The real server entry point on A's database, as a second machine would run it (config.ts names these variables).
+    b = await ServerProcess.start({
+      DATABASE_URL: a.testDb.databaseUrl as string,
+      DATA_DIR: dataDir,
+      // Long enough that only an invalidation can refresh instance B's cached pages during the test.
+      CATALOG_CACHE_TTL_MS: '3600000',
     });
-    b.stdout?.on('data', (d) => (bOutput += d));
-    b.stderr?.on('data', (d) => (bOutput += d));
-    await eventually(
-      async () => {
-        if (b?.exitCode !== null) throw new Error(`instance B exited: ${bOutput}`);
-        return fetch(`${bBase}/healthz`).then((r) => r.ok, () => false);
-      },
-      'instance B answers /healthz',
-      START_GIVE_UP_MS,
-    );
+    bBase = b.base;
   });
 
   after(async () => {
     for (const s of open) await s.close();
-    if (b && b.exitCode === null) {
-      const exited = new Promise((resolve) => b?.once('exit', resolve));
-      b.kill('SIGTERM');
-      await exited;
+    if (b?.running) {
+      b.child.kill('SIGTERM');
+      await b.exited;
     }
     await a.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
