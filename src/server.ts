@@ -1,20 +1,11 @@
 // Starts the shop: config, database (migrated, demo data on first start), listen, graceful shutdown.
-import { loadConfig, ConfigError } from './config';
+import { configOrExit } from './config';
 import { createDb, migrateToLatest } from './db';
 import { buildApp } from './app';
 import { seedDemo } from '../db/seeds';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`Configuration error: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   const db = createDb(config);
   await migrateToLatest(db);
   if (config.seedDemo) {

@@ -1,5 +1,5 @@
 // `npm run membership:grant -- --email a@b.c [--days 365] [--end]`: give or end Emporium Plus from the command line.
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
 import { endMembership, grantMembership } from '../membership/service';
 import { parseArgs } from './args';
@@ -15,7 +15,7 @@ if (!Number.isInteger(days) || days < 1 || days > 3660) {
   console.error('--days must be a whole number from 1 to 3660');
   process.exit(2);
 }
-const db = createDb(loadConfig());
+const db = createDb(configOrExit());
 try {
   await migrateToLatest(db);
   const user = await db('users').where({ email }).first('id');

@@ -1,8 +1,8 @@
 // `npm run db:migrate`: bring the configured database to the latest schema.
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
 
-const config = loadConfig();
+const config = configOrExit();
 const db = createDb(config);
 try {
   await migrateToLatest(db);

@@ -1,10 +1,10 @@
 // `npm run payments:ledger -- [--json] [--file PATH]`: the test processor's side of every charge, read from its ledger file.
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { ledgerReport, readLedgerFile } from '../payments/test-processor-ledger';
 import { parseArgs } from './args';
 
 const args = parseArgs(process.argv.slice(2));
-const file = args.file ?? loadConfig().testProcessorLedger;
+const file = args.file ?? configOrExit().testProcessorLedger;
 if (!file || file === 'true') {
   console.error('the test processor keeps its ledger in memory (TEST_PROCESSOR_LEDGER=memory): there is no file to read; pass --file PATH');
   process.exit(2);

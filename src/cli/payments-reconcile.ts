@@ -1,5 +1,5 @@
 // `npm run payments:reconcile [-- --json]`: one reconciler run now (ask the processor about every open payment and finish it), then a report.
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
 import { buildApp } from '../app';
 import { afterReconciledOrder } from '../orders/after-placed';
@@ -8,7 +8,7 @@ import { parseArgs } from './args';
 
 const args = parseArgs(process.argv.slice(2));
 // The shop's own app, so the processor and the mailer are the ones it is configured with; its timer stays off.
-const config = { ...loadConfig(), paymentsReconcileIntervalMs: 0, logLevel: 'error' };
+const config = { ...configOrExit(), paymentsReconcileIntervalMs: 0, logLevel: 'error' };
 const db = createDb(config);
 try {
   await migrateToLatest(db);

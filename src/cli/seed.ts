@@ -1,17 +1,10 @@
 // `npm run db:seed`: load the demo shop into the configured database when its catalog is empty; never touch a filled one.
-import { ConfigError, loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
 import { toInt } from '../lib/rows';
 import { seedDemo } from '../../db/seeds';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(`Configuration error: ${err.message}`);
-  process.exit(1);
-}
+const config = configOrExit();
 // Named without the connection string, which may hold a password.
 const where = config.databaseUrl ? 'the PostgreSQL database in DATABASE_URL' : config.sqliteFile;
 const db = createDb(config);

@@ -1,6 +1,6 @@
 // `npm run user:create -- --email a@b.c --name "A B" --role admin [--password ...]`: make an account from the shell.
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
 import { signUp } from '../accounts/service';
 import { ValidationError } from '../lib/errors';
@@ -16,7 +16,7 @@ if (!args.email || !ROLES.includes(role)) {
 }
 // Without --password a strong one is generated and printed once.
 const password = args.password ?? randomBytes(12).toString('base64url');
-const db = createDb(loadConfig());
+const db = createDb(configOrExit());
 try {
   await migrateToLatest(db);
   const id = await signUp(db, { email: args.email, name: args.name ?? args.email.split('@')[0], password });
