@@ -31,6 +31,7 @@ import { StripeProvider } from './payments/stripe-provider';
 import { stripeRoutes } from './payments/stripe-routes';
 import type { PaymentEventHandler } from './payments/webhook-events';
 import { settleStripeAttempts, StripeAttemptProcessor } from './payments/stripe-settle';
+import { PaymentProviderRouter } from './payments/provider-router';
 import { orderRoutes } from './orders/routes';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './accounts/routes';
@@ -44,7 +45,10 @@ import { registerLive } from './live/routes';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Knex;
-    /** The card processor: checkout charges through it, the back office refunds through it. */
+    /**
+     * The card processor: checkout charges through it, the back office refunds through it. With Stripe it routes
+     * each refund and open attempt to the processor its row names (provider-router.ts).
+     */
     payments: PaymentProvider;
     /** The hosted-page processor (Stripe) when PAYMENT_PROVIDER=stripe, else null. */
     redirectPayments: RedirectPaymentProvider | null;
@@ -79,19 +83,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => mailer.close());
 
   // The built-in test processor by default, with its ledger file in DATA_DIR (see README, "Payments").
-  if (options.paymentProvider) app.decorate('payments', options.paymentProvider);
+  let cardPayments: PaymentProvider;
+  if (options.paymentProvider) cardPayments = options.paymentProvider;
   else {
     const testProcessor = new TestCardProvider({
       ledgerFile: config.testProcessorLedger,
       pendingMs: config.testProcessorPendingMs,
       timeoutMs: config.testProcessorTimeoutMs,
     });
-    app.decorate('payments', testProcessor);
+    cardPayments = testProcessor;
     app.addHook('onClose', async () => testProcessor.close());
   }
 
   const redirectPayments = config.stripe ? new StripeProvider(config.stripe) : null;
   app.decorate('redirectPayments', redirectPayments);
+  // With Stripe, what Stripe took is refunded and reconciled through Stripe: each attempt and refund row names its processor.
+  const stripeProcessor = redirectPayments ? new StripeAttemptProcessor(redirectPayments) : null;
+  app.decorate('payments', stripeProcessor ? new PaymentProviderRouter(cardPayments, [stripeProcessor]) : cardPayments);
 
   const catalog = new CatalogReader(db, config.catalogCacheTtlMs);
   app.decorate('catalog', catalog);
@@ -130,14 +138,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { config });
   await app.register(membershipRoutes, { config });
   await app.register(cartRoutes, { catalog });
-  await app.register(checkoutRoutes, { provider: app.payments });
-  await app.register(paymentStatusRoutes);
+  // With Stripe the pay step sends the shopper to Stripe's page; the return, the webhook and the reconciler settle the attempt.
+  await app.register(checkoutRoutes, { provider: app.payments, hosted: redirectPayments });
+  await app.register(paymentStatusRoutes, { hosted: redirectPayments && stripeProcessor ? { provider: redirectPayments, processor: stripeProcessor } : null });
   await app.register(orderRoutes);
-  if (redirectPayments) {
-    // INTEGRATION POINT: the checkout pages still charge cards through app.payments; starting an attempt on
-    // Stripe's hosted page (redirectPayments.startPayment, then a 303) and a return route calling the same
-    // settleStripeAttempts are the next step. The webhook already completes an attempt whose key Stripe names.
-    const onPaymentEvent = options.onPaymentEvent ?? settleStripeAttempts(db, new StripeAttemptProcessor(redirectPayments), app.log);
+  if (redirectPayments && stripeProcessor) {
+    const onPaymentEvent = options.onPaymentEvent ?? settleStripeAttempts(db, stripeProcessor, app.log, (placed) => afterReconciledOrder(app, placed));
     await app.register(stripeRoutes, { provider: redirectPayments, onPaymentEvent });
   }
   await app.register(adminRoutes);

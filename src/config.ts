@@ -119,8 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
   const paymentProvider = env.PAYMENT_PROVIDER || 'test';
   if (paymentProvider !== 'test' && paymentProvider !== 'stripe') throw new ConfigError(`PAYMENT_PROVIDER must be test or stripe, got "${paymentProvider}"`);
-  // The checkout does not start payments on Stripe's page yet: a shop in production would still take test cards.
-  if (paymentProvider === 'stripe' && nodeEnv === 'production') throw new ConfigError('PAYMENT_PROVIDER=stripe is not ready for production yet: the checkout pages still take cards through the test processor');
   const ledgerDir = overrides.dataDir ?? dataDir;
   const ledger = env.TEST_PROCESSOR_LEDGER || path.join('test-processor', 'ledger.jsonl');
 

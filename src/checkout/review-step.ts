@@ -1,17 +1,18 @@
-// Checkout steps 4 and 5, review and pay: the quoted order with a one-time token, then placeOrder with the card.
+// Checkout steps 4 and 5, review and pay: the quoted order with a one-time token, then placeOrder with the card (or, with Stripe, its hosted page).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MessageKey } from '../i18n';
+import { translate, type MessageKey } from '../i18n';
 import { DomainError, ValidationError } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
 import { flash, takeFlash, type FlashMessage } from '../plugins/flash';
 import { addressSummary } from '../accounts/address-format';
-import { newCheckoutToken, placeOrder, type CheckoutQuote, type ShippingAddress } from '../orders/service';
+import { newCheckoutToken, placeOrder, startHostedPayment, type CheckoutQuote, type PlaceOrderInput, type ShippingAddress } from '../orders/service';
 import { activeShippingMethods } from '../orders/settings';
 import { afterOrderPlaced } from '../orders/after-placed';
-import { CartChangedError, CheckoutInterruptedError, CheckoutTokenUsedError, PaymentDeclinedError, PaymentInProgressError, PaymentPendingError } from '../orders/errors';
+import { CartChangedError, CheckoutInterruptedError, CheckoutTokenUsedError, PaymentDeclinedError, PaymentInProgressError, PaymentPageUnavailableError, PaymentPendingError } from '../orders/errors';
 import { latestAttemptOfCheckout } from '../payments/attempts';
 import { placedOrderByToken, rememberPlacedOrder, tokenHash } from '../orders/placed-order-access';
 import type { PaymentProvider } from '../payments/provider';
+import type { RedirectPaymentProvider } from '../payments/redirect-provider';
 import { formBody, formView, text } from '../lib/forms';
 import { checkoutState, clearCheckout, updateCheckout } from './checkout-session';
 import { STEP_PATHS, type StepSupport } from './step-support';
@@ -34,7 +35,11 @@ function parseExpiry(raw: string): { expMonth: number; expYear: number } | null 
 
 type PaymentForm = { values: { expiry: string }; errors: Record<string, MessageKey>; notice: FlashMessage | null; inProgressHref?: string };
 
-export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: PaymentProvider): void {
+/**
+ * hosted: the processor whose own page takes the card (Stripe), when configured; the pay form then has no card
+ * fields and Pay sends the shopper there.
+ */
+export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: PaymentProvider, hosted: RedirectPaymentProvider | null = null): void {
   const db = app.db;
   const currency = app.config.currency;
 
@@ -66,6 +71,7 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
         form: formView('pay', payment.values, payment.errors, payment.notice),
         // Another tab, device or app is paying this cart: say so, with the way to that payment.
         inProgressHref: payment.inProgressHref ?? null,
+        hostedPayment: hosted !== null,
         step: 'review',
         backHref: STEP_PATHS.discount,
         flash: status === 200 ? takeFlash(request) : [],
@@ -81,6 +87,60 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
     if (await steps.redirectIfEarly(checkoutState(request), 'review', reply)) return reply;
     return renderReview(request, reply, cartId);
   });
+
+  /**
+   * Pay with the processor's hosted page: the attempt is written and committed as for a card, then the shopper
+   * is sent to the page (303, no script). The order is written when the shopper comes back, or by the webhook.
+   */
+  async function payOnHostedPage(request: FastifyRequest, reply: FastifyReply, cartId: number, state: Awaited<ReturnType<StepSupport['stateWithCode']>>, token: string) {
+    const form = formBody(request);
+    const expectedTotalCents = /^\d{1,12}$/.test(text(form, 'expectedTotal')) ? Number(text(form, 'expectedTotal')) : -1;
+    const base = app.config.publicUrl.replace(/\/$/, '');
+    const input: Omit<PlaceOrderInput, 'card'> = {
+      idempotencyKey: token,
+      cartId,
+      audience: audienceOf(request),
+      userId: request.user?.id ?? null,
+      email: state.email as string,
+      shippingAddress: state.address as ShippingAddress,
+      shippingMethodCode: state.shippingMethodCode as string,
+      discountCode: state.discountCode ?? null,
+      expectedTotalCents,
+      currency,
+      now: Date.now(),
+    };
+    try {
+      const started = await startHostedPayment(db, hosted!, {
+        ...input,
+        locale: request.locale === 'fr' ? 'fr' : 'en',
+        description: translate(request.locale, 'checkout.pay.hostedDescription', { shop: translate(request.locale, 'site.name') }),
+        returnUrl: (reference) => `${base}/checkout/payments/${reference}/return`,
+        cancelUrl: (reference) => `${base}/checkout/payments/${reference}/cancel`,
+      });
+      if (started.kind === 'redirect') return reply.redirect(started.redirectUrl, 303);
+      // Nothing to pay on the hosted page: a free order, or this very form's order placed already.
+      clearCheckout(request);
+      rememberPlacedOrder(request, { number: started.order.number, accessToken: started.order.accessToken, tokenHash: tokenHash(token) });
+      afterOrderPlaced(request, started.order);
+      return reply.redirect(`/orders/${started.order.number}`, 303);
+    } catch (err) {
+      if (err instanceof PaymentInProgressError) {
+        return renderReview(request, reply, cartId, { values: { expiry: '' }, errors: {}, notice: null, inProgressHref: `/checkout/payments/${err.reference}` }, 409);
+      }
+      if (err instanceof PaymentPageUnavailableError) {
+        return renderReview(request, reply, cartId, { values: { expiry: '' }, errors: {}, notice: { key: err.messageKey } }, 503);
+      }
+      if (err instanceof CartChangedError || err instanceof CheckoutTokenUsedError || err instanceof CheckoutInterruptedError || err instanceof PaymentDeclinedError) {
+        flash(request, err.messageKey);
+        return reply.redirect(STEP_PATHS.review, 303);
+      }
+      if (err instanceof ValidationError) {
+        flash(request, 'checkout.shipping.check');
+        return reply.redirect(err.fields.email ? STEP_PATHS.contact : STEP_PATHS.shipping, 303);
+      }
+      return steps.redirectForQuoteError(request, reply, cartId, err);
+    }
+  }
 
   app.post('/checkout/pay', async (request, reply) => {
     const form = formBody(request);
@@ -98,6 +158,8 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
       flash(request, 'orders.error.cartChanged');
       return reply.redirect(STEP_PATHS.review, 303);
     }
+
+    if (hosted) return payOnHostedPage(request, reply, cartId, state, token);
 
     const expiryText = text(form, 'expiry');
     const expiry = parseExpiry(expiryText);

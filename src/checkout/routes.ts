@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ensureDefaultCheckoutSettings } from '../orders/settings';
 import { TestCardProvider } from '../payments/test-card-provider';
 import type { PaymentProvider } from '../payments/provider';
+import type { RedirectPaymentProvider } from '../payments/redirect-provider';
 import { checkoutState, missingStepBefore } from './checkout-session';
 import { STEP_PATHS, stepSupport } from './step-support';
 import { contactStep } from './contact-step';
@@ -15,7 +16,7 @@ import { shippingStep } from './shipping-step';
 import { discountStep } from './discount-step';
 import { reviewStep } from './review-step';
 
-export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: PaymentProvider } = {}): Promise<void> {
+export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: PaymentProvider; hosted?: RedirectPaymentProvider | null } = {}): Promise<void> {
   // One per app: the test processor remembers charges by key, which is what makes a double submit charge once.
   const provider = opts.provider ?? new TestCardProvider();
   await ensureDefaultCheckoutSettings(app.db);
@@ -36,5 +37,5 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
   contactStep(app, steps);
   shippingStep(app, steps);
   discountStep(app, steps);
-  reviewStep(app, steps, provider);
+  reviewStep(app, steps, provider, opts.hosted ?? null);
 }

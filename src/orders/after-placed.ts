@@ -6,6 +6,11 @@ import { sendOrderConfirmation } from './confirmation-mail';
 /** Call after placeOrder; a replayed submission did all this the first time, so it does nothing. */
 export function afterOrderPlaced(request: FastifyRequest, order: PlacedOrder): void {
   if (order.replayed) return;
+  afterPaidOrder(request, order);
+}
+
+/** For an order a request wrote from a payment attempt (the shopper back from the processor's page): the same, after the answer. */
+export function afterPaidOrder(request: FastifyRequest, order: { number: string; accessToken: string }): void {
   const app = request.server;
   app.catalog.invalidate();
   const placed = { number: order.number, accessToken: order.accessToken };

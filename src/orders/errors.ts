@@ -119,3 +119,13 @@ export class PaymentPendingError extends DomainError {
     super('orders.error.paymentPending', 409);
   }
 }
+
+/**
+ * The processor's hosted payment page could not be opened (no answer, an error). Nothing can have been paid:
+ * the shopper never reached the page, so the attempt is failed and the cart may be paid again.
+ */
+export class PaymentPageUnavailableError extends DomainError {
+  constructor() {
+    super('orders.error.paymentPageUnavailable', 503);
+  }
+}

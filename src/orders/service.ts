@@ -51,7 +51,8 @@ import { priceOrder, type OrderTotals, type PricedLine } from '../pricing/order-
 import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
 import { loadDiscount, redemptionsByCustomer, type DiscountRecord } from '../discounts/service';
 import { IdempotencyKeyReuseError, ProcessorTimeoutError, type CardBrand, type CardDetails, type ChargeResult, type DeclineReason, type PaymentProvider } from '../payments/provider';
-import { attemptById, failAttempt, giveUpAttempt, moveAttempt, sendRefund, startAttempt, waitForAttempt, type PaymentAttempt } from '../payments/attempts';
+import { attemptById, failAttempt, giveUpAttempt, moveAttempt, sendRefund, setProcessorReference, startAttempt, waitForAttempt, type PaymentAttempt } from '../payments/attempts';
+import type { RedirectPaymentProvider } from '../payments/redirect-provider';
 import { addressProblems, type AddressInput } from '../accounts/addresses';
 import { emailProblem, normaliseEmail } from '../accounts/service';
 import type { MessageKey } from '../i18n';
@@ -68,6 +69,7 @@ import {
   OutOfStockError,
   PaymentDeclinedError,
   PaymentInProgressError,
+  PaymentPageUnavailableError,
   PaymentPendingError,
   PlusNeedsAccountError,
   RefundPendingError,
@@ -295,13 +297,13 @@ async function orderByKeyHash(db: Knex, keyHash: string): Promise<OrderByKey | n
   };
 }
 
-function replay(order: OrderByKey, input: PlaceOrderInput): PlacedOrder {
+function replay(order: OrderByKey, input: Omit<PlaceOrderInput, 'card'>): PlacedOrder {
   // A token is a secret of the page that received it; from another cart or account it is not proof of anything.
   if (order.cartId !== input.cartId || order.userId !== input.userId) throw new CheckoutTokenUsedError();
   return { orderId: order.id, number: order.number, accessToken: accessTokenFor(input.idempotencyKey), totals: order.amounts, replayed: true };
 }
 
-function validateContact(input: PlaceOrderInput): { email: string; address: ShippingAddress } {
+function validateContact(input: Omit<PlaceOrderInput, 'card'>): { email: string; address: ShippingAddress } {
   const email = normaliseEmail(input.email);
   const address: ShippingAddress = { ...input.shippingAddress, country: input.shippingAddress.country.trim().toUpperCase() };
   const problems: Record<string, MessageKey> = addressProblems({ ...address, isDefault: false });
@@ -311,7 +313,7 @@ function validateContact(input: PlaceOrderInput): { email: string; address: Ship
   return { email, address };
 }
 
-function assertProgrammingInput(input: PlaceOrderInput): void {
+function assertProgrammingInput(input: Omit<PlaceOrderInput, 'card'>): void {
   if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.length < 16 || input.idempotencyKey.length > 200) {
     // Short keys could be guessed or collide; the checkout page uses newCheckoutToken().
     throw new TypeError('idempotencyKey must be 16 to 200 characters (use newCheckoutToken)');
@@ -346,57 +348,9 @@ const SAME_CHECKOUT_WAIT_MS = 15_000;
  * attempt succeeded and empties the cart. See the header for how races, retries and crashes are handled.
  */
 export async function placeOrder(db: Knex, provider: PaymentProvider, input: PlaceOrderInput): Promise<PlacedOrder> {
-  assertProgrammingInput(input);
-  const keyHash = sha256Hex(input.idempotencyKey);
-  const existing = await orderByKeyHash(db, keyHash);
-  if (existing) return replay(existing, input);
-
-  const { email, address } = validateContact(input);
-  const quote = await quoteCheckout(db, {
-    cartId: input.cartId,
-    audience: input.audience,
-    userId: input.userId,
-    email,
-    shippingMethodCode: input.shippingMethodCode,
-    country: address.country,
-    region: address.region,
-    discountCode: input.discountCode,
-    now: input.now,
-  });
-  const { totals } = quote;
-  if (totals.totalCents !== input.expectedTotalCents) throw new CartChangedError(input.expectedTotalCents, totals.totalCents);
-
-  const accessToken = accessTokenFor(input.idempotencyKey);
-  const accessTokenHash = sha256Hex(accessToken);
-  const placed = (orderId: number, number: string): PlacedOrder => ({ orderId, number, accessToken, totals: amountsOf(input.currency, totals), replayed: false });
-  const order: OrderToWrite = { userId: input.userId, cartId: input.cartId, currency: input.currency, now: input.now, email, address, quote, keyHash, accessTokenHash, wholeCart: true };
-
-  // A free order (a 100 % code with free shipping) has nothing to charge; the processor refuses 0.
-  if (totals.totalCents === 0) {
-    try {
-      const { orderId, number } = await writeOrder(db, provider.name, order, null, null);
-      return placed(orderId, number);
-    } catch (err) {
-      const winner = await orderByKeyHash(db, keyHash);
-      if (winner) return replay(winner, input);
-      throw err;
-    }
-  }
-
-  const snapshot: AttemptSnapshot = {
-    quote,
-    email,
-    address,
-    userId: input.userId,
-    cartId: input.cartId,
-    currency: input.currency,
-    shippingMethodCode: input.shippingMethodCode,
-    discountCode: input.discountCode,
-    expectedTotalCents: input.expectedTotalCents,
-    accessTokenHash,
-  };
-  const attempt = await claimCartForPayment(db, provider, input, keyHash, snapshot);
-  if ('replayed' in attempt) return attempt;
+  const prepared = await prepareAttempt(db, provider.name, input, (total) => providerKeyFor(input.idempotencyKey, input.card, total, input.currency));
+  if (prepared.kind === 'placed') return prepared.order;
+  const { attempt, order, placed, totals, keyHash } = prepared;
 
   let result: ChargeResult;
   try {
@@ -422,6 +376,129 @@ export async function placeOrder(db: Knex, provider: PaymentProvider, input: Pla
   }
 }
 
+/** What the card checkout and the hosted page share before any processor call: the order written at once (free, or replayed) or the attempt committed. */
+type PreparedAttempt =
+  | { kind: 'placed'; order: PlacedOrder }
+  | { kind: 'attempt'; attempt: PaymentAttempt; order: OrderToWrite; placed: (orderId: number, number: string) => PlacedOrder; totals: OrderTotals; keyHash: string };
+
+/**
+ * Re-quotes the cart, checks the total the shopper confirmed, and writes and commits the payment attempt (the
+ * cart's claim) with the processor key keyFor(total) gives; a free order is written at once, a replayed
+ * token answers with its order.
+ */
+async function prepareAttempt(db: Knex, providerName: string, input: Omit<PlaceOrderInput, 'card'>, keyFor: (totalCents: number) => string): Promise<PreparedAttempt> {
+  assertProgrammingInput(input);
+  const keyHash = sha256Hex(input.idempotencyKey);
+  const existing = await orderByKeyHash(db, keyHash);
+  if (existing) return { kind: 'placed', order: replay(existing, input) };
+
+  const { email, address } = validateContact(input);
+  const quote = await quoteCheckout(db, {
+    cartId: input.cartId,
+    audience: input.audience,
+    userId: input.userId,
+    email,
+    shippingMethodCode: input.shippingMethodCode,
+    country: address.country,
+    region: address.region,
+    discountCode: input.discountCode,
+    now: input.now,
+  });
+  const { totals } = quote;
+  if (totals.totalCents !== input.expectedTotalCents) throw new CartChangedError(input.expectedTotalCents, totals.totalCents);
+
+  const accessToken = accessTokenFor(input.idempotencyKey);
+  const accessTokenHash = sha256Hex(accessToken);
+  const placed = (orderId: number, number: string): PlacedOrder => ({ orderId, number, accessToken, totals: amountsOf(input.currency, totals), replayed: false });
+  const order: OrderToWrite = { userId: input.userId, cartId: input.cartId, currency: input.currency, now: input.now, email, address, quote, keyHash, accessTokenHash, wholeCart: true };
+
+  // A free order (a 100 % code with free shipping) has nothing to charge; the processor refuses 0.
+  if (totals.totalCents === 0) {
+    try {
+      const { orderId, number } = await writeOrder(db, providerName, order, null, null);
+      return { kind: 'placed', order: placed(orderId, number) };
+    } catch (err) {
+      const winner = await orderByKeyHash(db, keyHash);
+      if (winner) return { kind: 'placed', order: replay(winner, input) };
+      throw err;
+    }
+  }
+
+  const snapshot: AttemptSnapshot = {
+    quote,
+    email,
+    address,
+    userId: input.userId,
+    cartId: input.cartId,
+    currency: input.currency,
+    shippingMethodCode: input.shippingMethodCode,
+    discountCode: input.discountCode,
+    expectedTotalCents: input.expectedTotalCents,
+    accessTokenHash,
+  };
+  const attempt = await claimCartForPayment(db, providerName, keyFor(totals.totalCents), input, keyHash, snapshot);
+  if ('replayed' in attempt) return { kind: 'placed', order: attempt };
+  return { kind: 'attempt', attempt, order, placed, totals, keyHash };
+}
+
+
+
+export interface HostedPaymentInput extends Omit<PlaceOrderInput, 'card'> {
+  locale: 'en' | 'fr';
+  /** What the hosted page says is being paid for, in the shopper's language. */
+  description: string;
+  /** Where the processor sends the shopper back, by the attempt's reference. */
+  returnUrl: (attemptReference: string) => string;
+  cancelUrl: (attemptReference: string) => string;
+}
+
+export type HostedPaymentStart =
+  /** Nothing to pay on the processor's page (a free order, or this token's order already placed). */
+  | { kind: 'placed'; order: PlacedOrder }
+  /** Send the shopper to redirectUrl (303); the attempt holds the cart until the processor's outcome. */
+  | { kind: 'redirect'; attempt: PaymentAttempt; redirectUrl: string };
+
+/** The hosted page's processor key: from the checkout token, the amount and the currency, without revealing the token (it derives the guest's order link). */
+function hostedKeyFor(idempotencyKey: string, amountCents: number, currency: string): string {
+  return 'hp_' + createHmac('sha256', idempotencyKey).update(['hosted', amountCents, currency].join('|')).digest('base64url');
+}
+
+/** Stripe keeps a page open 30 min to 24 h; an hour after the attempt leaves time to pay without holding the cart for a day. */
+const HOSTED_PAGE_LIFETIME_MS = 60 * 60_000;
+
+/**
+ * The hosted-page checkout (Stripe): the payment attempt is written and committed exactly as for a card (same
+ * quote check, same cart claim, same snapshot), then the processor's page is started with the attempt's key
+ * and its reference stored on the attempt. The order is written later, from the snapshot, by whichever of the
+ * shopper's return, the webhook or the reconciler first learns the money was taken (completeAttemptOrder).
+ */
+export async function startHostedPayment(db: Knex, provider: RedirectPaymentProvider, input: HostedPaymentInput): Promise<HostedPaymentStart> {
+  const prepared = await prepareAttempt(db, provider.name, input, (total) => hostedKeyFor(input.idempotencyKey, total, input.currency));
+  if (prepared.kind === 'placed') return prepared;
+  const { attempt } = prepared;
+  let started;
+  try {
+    // The same key gives back the same page: a double submit or a retry never opens a second payment.
+    started = await provider.startPayment({
+      idempotencyKey: attempt.processorKey,
+      amountCents: attempt.amountCents,
+      currency: attempt.currency,
+      description: input.description,
+      locale: input.locale,
+      customerEmail: (attempt.snapshot as AttemptSnapshot).email,
+      returnUrl: input.returnUrl(attempt.reference),
+      cancelUrl: input.cancelUrl(attempt.reference),
+      expiresAt: new Date(attempt.createdAt + HOSTED_PAGE_LIFETIME_MS),
+    });
+  } catch (err) {
+    if (err instanceof TypeError) throw err;
+    // The shopper never got a page's URL, so nothing can be paid on it: the cart is released at once.
+    await failAttempt(db, attempt.id, 'page_unavailable', Date.now());
+    throw new PaymentPageUnavailableError();
+  }
+  await setProcessorReference(db, attempt.id, started.reference, Date.now());
+  return { kind: 'redirect', attempt: { ...attempt, processorReference: started.reference }, redirectUrl: started.redirectUrl };
+}
 function amountsOf(currency: string, totals: OrderTotals): OrderAmounts {
   return { currency, subtotalCents: totals.subtotalCents, discountCents: totals.discountCents, shippingCents: totals.shippingCents, taxCents: totals.taxCents, totalCents: totals.totalCents };
 }
@@ -432,11 +509,10 @@ function amountsOf(currency: string, totals: OrderTotals): OrderAmounts {
  * processor answers without charging twice; the same checkout with another card waits for the first; any
  * other checkout of the cart (another tab, device, app) is refused with PaymentInProgressError.
  */
-async function claimCartForPayment(db: Knex, provider: PaymentProvider, input: PlaceOrderInput, keyHash: string, snapshot: AttemptSnapshot): Promise<PaymentAttempt | PlacedOrder> {
+async function claimCartForPayment(db: Knex, providerName: string, processorKey: string, input: Omit<PlaceOrderInput, 'card'>, keyHash: string, snapshot: AttemptSnapshot): Promise<PaymentAttempt | PlacedOrder> {
   const amountCents = snapshot.quote.totals.totalCents;
-  const processorKey = providerKeyFor(input.idempotencyKey, input.card, amountCents, input.currency);
   for (let round = 0; ; round++) {
-    const start = await startAttempt(db, { processorKey, checkoutKeyHash: keyHash, cartId: input.cartId, userId: input.userId, provider: provider.name, amountCents, currency: input.currency, snapshot, now: input.now });
+    const start = await startAttempt(db, { processorKey, checkoutKeyHash: keyHash, cartId: input.cartId, userId: input.userId, provider: providerName, amountCents, currency: input.currency, snapshot, now: input.now });
     if (start.kind === 'started') {
       // The claim is ours. An order of this checkout, or of this cart from another device, may have committed
       // between our quote and our claim: then its lines are gone and nothing may be charged.

@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/service';
 import { isUniqueViolation } from '../lib/db-errors';
 import { toInt } from '../lib/rows';
 import type { CardBrand, PaymentProvider, RefundLookup, RefundResult } from './provider';
+import { providerFor } from './provider-router';
 
 export type AttemptStatus = 'pending' | 'succeeded' | 'failed' | 'refund_pending' | 'refunded' | 'refund_failed';
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
@@ -34,6 +35,8 @@ export interface PaymentAttempt {
   chargeId: string | null;
   declineReason: string | null;
   orderId: number | null;
+  /** The processor's own name for the payment (a Stripe Checkout Session id); null for card payments. */
+  processorReference: string | null;
   /** Parsed JSON: what the order needs (see orders/service.ts AttemptSnapshot). */
   snapshot: unknown;
   createdAt: number;
@@ -83,6 +86,7 @@ export function attemptFromRow(r: Record<string, unknown>): PaymentAttempt {
     chargeId: (r.charge_id as string | null) ?? null,
     declineReason: (r.decline_reason as string | null) ?? null,
     orderId: intOrNull(r.order_id),
+    processorReference: (r.processor_reference as string | null | undefined) ?? null,
     snapshot,
     createdAt: toInt(r.created_at),
     updatedAt: toInt(r.updated_at),
@@ -181,6 +185,11 @@ export async function attemptByReference(db: Knex, reference: string): Promise<P
   if (!/^pa_[A-Za-z0-9_-]{16}$/.test(reference)) return null;
   const row = await db('payment_attempts').where('reference', reference).first();
   return row ? attemptFromRow(row) : null;
+}
+
+/** Stores the processor's reference of an attempt's payment (before the shopper is sent to its page). */
+export async function setProcessorReference(db: Knex, id: number, reference: string, now: number): Promise<void> {
+  await db('payment_attempts').where('id', id).update({ processor_reference: reference, updated_at: now });
 }
 
 /** The latest attempt made with this checkout token (by its hash): how the pay step finds its order after a failure. */
@@ -305,7 +314,8 @@ export type RefundOutcome = 'succeeded' | 'failed' | 'pending';
 export async function sendRefund(db: Knex, provider: PaymentProvider, refund: PaymentRefund, now = Date.now()): Promise<RefundOutcome> {
   let result: RefundResult | RefundLookup;
   try {
-    result = await provider.refund({ chargeId: refund.chargeId, amountCents: refund.amountCents, idempotencyKey: refund.processorKey });
+    // The processor that took the money gives it back (a Stripe payment is refunded through Stripe).
+    result = await providerFor(provider, refund.provider).refund({ chargeId: refund.chargeId, amountCents: refund.amountCents, idempotencyKey: refund.processorKey });
   } catch {
     return 'pending';
   }

@@ -18,7 +18,7 @@ test('the test processor is the default, with its ledger file in DATA_DIR', () =
   assert.throws(() => loadConfig({ ...base, TEST_PROCESSOR_PENDING_MS: 'soon' }), ConfigError);
 });
 
-test('PAYMENT_PROVIDER=stripe needs both keys in their formats, and is refused in production for now', () => {
+test('PAYMENT_PROVIDER=stripe needs both keys in their formats, and is accepted in production now that the checkout pays on its page', () => {
   const stripe = { ...base, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
   assert.deepEqual(loadConfig(stripe).stripe, { secretKey: 'sk_test_abc123', webhookSecret: 'whsec_abc123', apiUrl: null });
   assert.equal(loadConfig({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111' }).stripe?.apiUrl, 'http://127.0.0.1:12111');
@@ -28,8 +28,8 @@ test('PAYMENT_PROVIDER=stripe needs both keys in their formats, and is refused i
     { STRIPE_SECRET_KEY: 'pk_test_abc' },
     { STRIPE_WEBHOOK_SECRET: 'secret' },
     { STRIPE_API_URL: 'api.stripe.com' },
-    { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) },
   ]) {
     assert.throws(() => loadConfig({ ...stripe, ...wrong }), ConfigError, JSON.stringify(wrong));
   }
+  assert.equal(loadConfig({ ...stripe, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).paymentProvider, 'stripe');
 });

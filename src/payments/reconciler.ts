@@ -16,6 +16,7 @@ import { toInt } from '../lib/rows';
 import { completeAttemptOrder } from '../orders/service';
 import { attemptFromRow, failAttempt, refundFromRow, sendRefund, settleRefund, type PaymentAttempt, type PaymentRefund } from './attempts';
 import type { PaymentProvider } from './provider';
+import { providerFor } from './provider-router';
 
 export interface ReconcileOptions {
   /** Rows younger than this are left alone (ms). */
@@ -76,7 +77,9 @@ async function claimRows(db: Knex, table: 'payment_attempts' | 'payment_refunds'
 }
 
 /** One attempt: what the processor says its charge became, acted on. True when the attempt reached an end. */
-async function reconcileAttempt(db: Knex, provider: PaymentProvider, attempt: PaymentAttempt, options: ReconcileOptions, now: number): Promise<boolean> {
+async function reconcileAttempt(db: Knex, shopProvider: PaymentProvider, attempt: PaymentAttempt, options: ReconcileOptions, now: number): Promise<boolean> {
+  // The processor the attempt was started with: a Stripe attempt is looked up on Stripe (its Checkout Session).
+  const provider = providerFor(shopProvider, attempt.provider);
   const lookup = await provider.lookupCharge(attempt.processorKey);
   if (lookup.status === 'pending') {
     // Nothing to do until the processor decides: the row is free for the next run, whoever makes it.
@@ -92,7 +95,7 @@ async function reconcileAttempt(db: Knex, provider: PaymentProvider, attempt: Pa
 
 /** One refund: the processor's word on it, or the same request again when it never arrived. */
 async function reconcileRefund(db: Knex, provider: PaymentProvider, refund: PaymentRefund, now: number): Promise<boolean> {
-  const lookup = await provider.lookupRefund(refund.processorKey);
+  const lookup = await providerFor(provider, refund.provider).lookupRefund(refund.processorKey);
   if (lookup.status === 'not_found') return (await sendRefund(db, provider, refund, now)) !== 'pending';
   return (await settleRefund(db, refund, lookup, now)) !== 'pending';
 }
