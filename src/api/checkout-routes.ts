@@ -11,7 +11,7 @@ import { discountCodeOfCart } from '../discounts/service';
 import { addressFromForm } from '../accounts/addresses';
 import { rememberPlacedOrder, tokenHash } from '../orders/placed-order-access';
 import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from '../orders/service';
-import { EmptyCartError } from '../orders/errors';
+import { CardPaymentsNotTakenError, EmptyCartError } from '../orders/errors';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyKeyOf, releaseIdempotencyKey } from './idempotency';
 import { orderHref, orderJson, ORDERS_PATH, pricedLineJson } from './orders-routes';
 import { placeOrderRoute, quoteRoute } from './rest-schemas';
@@ -120,6 +120,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
     // The key first: a missing or malformed key gets its own code, whatever else is wrong.
     const key = idempotencyKeyOf(request.headers['idempotency-key']);
     rejectInvalidInput(request);
+    if (app.redirectPayments) throw new CardPaymentsNotTakenError();
     const body = request.body;
     const user = request.user;
     const cartId = await currentCartId(request, false);

@@ -10,6 +10,7 @@ import { csrfTokenIn, Shopper } from '../test-support/shopper';
 import { StripeStandIn } from '../payments/stripe-stand-in';
 import { reconcilePayments } from '../payments/reconciler';
 import { recordOrderRefund, sendOrderRefund } from '../payments/refunds';
+import { createApiToken } from '../accounts/api-tokens';
 
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
 const WEBHOOK_SECRET = 'whsec_test_hosted_checkout';
@@ -39,7 +40,7 @@ for (const dialect of dialects) {
       const shopper = new Shopper(t.app);
       if (userId !== null) await shopper.signInAs(userId);
       // A guest has no session (and so no token) before the first cart line.
-      const csrf = userId === null ? {} : { _csrf: csrfTokenIn((await shopper.get('/products/mug')).body, '/cart/add') };
+      const csrf: Record<string, string> = userId === null ? {} : { _csrf: csrfTokenIn((await shopper.get('/products/mug')).body, '/cart/add') };
       const added = await shopper.post('/cart/add', { ...csrf, product: 'mug', variant: String(mugId), quantity: '1' });
       assert.equal(added.statusCode, 303);
       const review = await shopper.checkoutToReview({ email: 'buyer@example.test', address: ADDRESS, shippingMethod: 'standard' });
@@ -199,6 +200,23 @@ for (const dialect of dialects) {
       const atStripe = [...standIn.refunds.values()].filter((r) => r.payment_intent === payment.charge_id);
       assert.equal(atStripe.length, 1);
       assert.equal(atStripe[0].amount, 500);
+    });
+
+    test('the REST API takes no card while the shop pays on Stripe’s page: 409 problem+json, nothing charged or written', async () => {
+      const userId = await createUser(t.testDb.db);
+      const { token } = await createApiToken(t.testDb.db, userId, 'phone');
+      const api = { authorization: `Bearer ${token}` };
+      await t.app.inject({ method: 'POST', url: '/api/v1/cart/lines', headers: api, payload: { variantId: mugId, quantity: 1 } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...api, 'idempotency-key': `phone-order-${Date.now()}-abcdef` },
+        payload: { shippingAddress: ADDRESS, shippingMethod: 'standard', card: { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' }, expectedTotalCents: 1 },
+      });
+      assert.equal(res.statusCode, 409, res.body);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(res.json().code, 'orders.error.cardsNotTaken');
+      assert.equal(Number((await t.testDb.db('orders').where({ user_id: userId }).count({ n: '*' }).first())?.n), 0);
     });
   });
 }

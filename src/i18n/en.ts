@@ -288,6 +288,7 @@ export const en = {
   'orders.error.refundPending': 'Your order could not be placed and we could not refund your payment automatically. We have recorded it and will refund you; please do not pay again.',
   'orders.error.paymentInProgress': 'A payment for this cart is already under way (in another tab, on another device or in an app). Nothing was charged here.',
   'orders.error.paymentPageUnavailable': 'The payment page could not be opened. Nothing was charged; please try again in a moment.',
+  'orders.error.cardsNotTaken': 'This shop takes payment on its secure payment page only: please place the order on the website.',
   'orders.error.paymentPending': 'Your payment is being confirmed by the card processor. Your order will be placed as soon as it is confirmed, or nothing will be taken; please do not pay again.',
   'orders.attempt.inProgressLink': 'See the payment in progress',
   'orders.attempt.title': 'Your payment',

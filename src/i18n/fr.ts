@@ -290,6 +290,7 @@ export const fr: Record<MessageKey, string> = {
   'orders.error.refundPending': 'Votre commande n’a pas pu être passée et nous n’avons pas pu rembourser votre paiement automatiquement. Nous l’avons noté et vous rembourserons ; ne payez pas une seconde fois.',
   'orders.error.paymentInProgress': 'Un paiement de ce panier est déjà en cours (dans un autre onglet, sur un autre appareil ou dans une application). Rien n’a été débité ici.',
   'orders.error.paymentPageUnavailable': 'La page de paiement n’a pas pu s’ouvrir. Rien n’a été débité ; veuillez réessayer dans un instant.',
+  'orders.error.cardsNotTaken': 'Cette boutique n’accepte le paiement que sur sa page de paiement sécurisée : veuillez passer la commande sur le site.',
   'orders.error.paymentPending': 'Votre paiement est en cours de confirmation par l’organisme de paiement. Votre commande sera passée dès sa confirmation, sinon rien ne sera débité ; ne payez pas une seconde fois.',
   'orders.attempt.inProgressLink': 'Voir le paiement en cours',
   'orders.attempt.title': 'Votre paiement',

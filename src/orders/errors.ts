@@ -129,3 +129,13 @@ export class PaymentPageUnavailableError extends DomainError {
     super('orders.error.paymentPageUnavailable', 503);
   }
 }
+
+/**
+ * The shop takes payment on its processor's hosted page (PAYMENT_PROVIDER=stripe): a card sent to the REST API
+ * would otherwise go to the built-in test processor and place an order without real money.
+ */
+export class CardPaymentsNotTakenError extends DomainError {
+  constructor() {
+    super('orders.error.cardsNotTaken', 409);
+  }
+}
