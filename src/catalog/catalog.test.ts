@@ -162,6 +162,15 @@ for (const dialect of dialects) {
       assert.doesNotMatch((await get('/search?q=secret')).body, /Secret Draft Teapot/);
     });
 
+    test('search meets plurals and singulars through word stems', async () => {
+      assert.deepEqual(cardNames((await get('/search?q=aprons')).body), ["Chef's Linen Apron"]);
+      assert.deepEqual(cardNames((await get('/search?q=skillets')).body), ['Cast Iron Skillet']);
+      assert.deepEqual(cardNames((await get('/search?q=ramekin')).body), ['Crème Brûlée Ramekins']);
+      assert.deepEqual(cardNames((await get('/search?q=linens+aprons')).body), ["Chef's Linen Apron"]);
+      // French elision: "l'" and "d'" are not words of their own.
+      assert.deepEqual(cardNames((await get(`/search?q=${encodeURIComponent("l'apron")}`)).body), ["Chef's Linen Apron"]);
+    });
+
     test('search treats quotes, SQL and FTS operators as text', async () => {
       for (const q of ['"', "'", "' OR 1=1 --", 'apron" OR "x', 'NEAR(apron skillet)', 'apron*', '*', 'a AND OR NOT', '^apron', 'col:apron', '%', '\\', '(((', 'drop table products;']) {
         const res = await get(`/search?q=${encodeURIComponent(q)}`);

@@ -1,44 +1,26 @@
 // Full-text search over products: the one place where SQLite (FTS5) and PostgreSQL (tsvector) differ.
 import type { Knex } from 'knex';
 import { isPostgres } from '../db';
+import { foldText, indexText, wordForms } from './search-text';
 
-const MAX_TERMS = 8;
-const MAX_TERM_LENGTH = 32;
-
-/** Lower case without diacritics, so "Café" and "cafe" meet on both databases. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
+export { foldText, searchTerms } from './search-text';
 
 /**
- * The words of a shopper's query. Everything that is not a letter or a digit separates words, so quotes,
- * SQL and FTS operators (OR, NEAR, *, ^, :) are plain text and never reach the query language.
- */
-export function searchTerms(query: string): string[] {
-  const words = foldText(query).match(/[\p{L}\p{N}]+/gu) ?? [];
-  const unique: string[] = [];
-  for (const word of words) {
-    const term = word.slice(0, MAX_TERM_LENGTH);
-    if (!unique.includes(term)) unique.push(term);
-    if (unique.length === MAX_TERMS) break;
-  }
-  return unique;
-}
-
-/**
- * A subquery of (product_id, rank) for products matching every term as a prefix; a lower rank is a
- * better match on both databases. Name and SKU weigh more than the description.
+ * A subquery of (product_id, rank) for products matching every term, as a prefix of a word or of one of its
+ * stems ("bathrobes" finds "Bathrobe", "bath" finds "Bathrobe"); a lower rank is a better match on both
+ * databases. Name and SKU weigh more than the description.
  */
 export function matchingProducts(db: Knex, terms: string[]): Knex.QueryBuilder {
+  const alternatives = terms.map((t) => wordForms(t));
   if (isPostgres(db)) {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    const tsquery = alternatives.map((forms) => `(${forms.map((f) => `${f}:*`).join(' | ')})`).join(' & ');
     return db
       .select('product_id', db.raw("-ts_rank(document, to_tsquery('simple', ?)) as rank", [tsquery]))
       .from('product_search')
       .whereRaw("document @@ to_tsquery('simple', ?)", [tsquery]);
   }
-  // Each term is letters and digits only, so wrapping it in double quotes is an exact FTS5 string.
-  const match = terms.map((t) => `"${t}"*`).join(' ');
+  // Each form is letters and digits only, so wrapping it in double quotes is an exact FTS5 string.
+  const match = alternatives.map((forms) => `(${forms.map((f) => `"${f}"*`).join(' OR ')})`).join(' AND ');
   return db
     .select('product_id', db.raw('bm25(product_search, 0, 10.0, 8.0, 1.0) as rank'))
     .from('product_search')
@@ -72,8 +54,8 @@ export async function reindexProducts(db: Knex, productIds?: number[]): Promise<
   }
   const rows: IndexRow[] = products.map((p: { id: number; name: string; description: string }) => ({
     id: p.id,
-    name: foldText(p.name),
-    description: foldText(p.description),
+    name: indexText(p.name),
+    description: indexText(p.description),
     skus: foldText((skus.get(p.id) ?? []).join(' ')),
   }));
 
