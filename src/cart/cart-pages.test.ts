@@ -90,7 +90,14 @@ for (const dialect of dialects) {
       assert.equal(arrays.statusCode, 422);
       const tooMany = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=6` });
       assert.equal(tooMany.statusCode, 422);
-      assert.match(tooMany.body, /Only 5 more in stock/);
+      assert.match(tooMany.body, /Only 5 in stock\./);
+      // With some already in the cart, the sentence says so instead of a puzzling "only N more".
+      const first = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=1` });
+      const withOne = String(first.headers['set-cookie']).split(';')[0];
+      const withOneToken = csrfTokenIn((await t.app.inject({ url: '/products/mug', headers: { cookie: withOne } })).body);
+      const askFive = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie: withOne }, payload: `_csrf=${encodeURIComponent(withOneToken)}&product=mug&variant=${mugId}&quantity=5` });
+      assert.equal(askFive.statusCode, 422);
+      assert.match(askFive.body, /Only 5 in stock and 1 already in your cart: you can add 4 more\./);
       const unknown = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=99999&quantity=1` });
       assert.equal(unknown.statusCode, 422);
     });

@@ -31,7 +31,7 @@ function messageOf(err: unknown): { field: string; key: MessageKey; params: Reco
     const [field, key] = Object.entries(err.fields)[0];
     return { field, key, params: {} };
   }
-  if (err instanceof DomainError) return { field: err.field ?? 'quantity', key: err.messageKey, params: err.params };
+  if (err instanceof DomainError) return { field: err.field ?? 'quantity', key: err.sentenceKey, params: err.params };
   return null;
 }
 

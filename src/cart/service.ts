@@ -27,9 +27,16 @@ export function parseVariantId(raw: unknown): number {
   throw new ValidationError({ variant: 'cart.variant.invalid' });
 }
 
+/**
+ * Asking for more than is on hand. The code says what a program needs (none left for you, or only `available`
+ * more); the sentence also says when the rest is already in the shopper's cart, so "Only 2 more" never puzzles
+ * someone who asked for 5 with 1 in the cart.
+ */
 export class NotEnoughStockError extends DomainError {
-  constructor(readonly available: number) {
-    super(available === 0 ? 'cart.soldOut' : 'cart.notEnoughStock', 409, { available }, 'quantity');
+  constructor(readonly available: number, inCart = 0) {
+    const stock = available + inCart;
+    const sentenceKey = inCart === 0 ? undefined : available === 0 ? 'cart.allInCart' : 'cart.notEnoughStock.inCart';
+    super(available === 0 ? 'cart.soldOut' : 'cart.notEnoughStock', 409, { available, inCart, stock }, 'quantity', { sentenceKey });
   }
 }
 
@@ -107,7 +114,7 @@ export async function addToCart(db: Knex, cartId: number, variantId: number, qua
   const wanted = current + quantity;
   if (variant.sku === PLUS_SKU && wanted > 1) throw new ValidationError({ quantity: 'cart.plus.onlyOne' });
   if (wanted > MAX_QUANTITY) throw new ValidationError({ quantity: 'cart.quantity.tooMany' });
-  if (wanted > variant.stockOnHand) throw new NotEnoughStockError(Math.max(0, variant.stockOnHand - current));
+  if (wanted > variant.stockOnHand) throw new NotEnoughStockError(Math.max(0, variant.stockOnHand - current), Math.min(current, variant.stockOnHand));
   await db('cart_lines').insert({ cart_id: cartId, variant_id: variantId, quantity: wanted }).onConflict(['cart_id', 'variant_id']).merge(['quantity']);
   await db('carts').where('id', cartId).update({ updated_at: new Date() });
 }

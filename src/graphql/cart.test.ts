@@ -156,10 +156,11 @@ for (const dialect of dialects) {
       assert.equal(tooMany.extensions?.code, 'cart.notEnoughStock');
       assert.equal(tooMany.extensions?.available, 2);
       assert.equal(tooMany.extensions?.field, 'quantity');
-      assert.equal(tooMany.message, 'Only 2 more in stock.');
+      assert.equal(tooMany.message, 'Only 2 in stock.');
       assert.equal((await gql(add(variant.MUG, 2), { cookie })).body.data?.addToCart.itemCount, 2);
       const more = firstError((await gql(add(variant.MUG, 1), { cookie })).body);
       assert.equal(more.extensions?.code, 'cart.soldOut');
+      assert.equal(more.message, 'All 2 in stock are already in your cart.', 'not "sold out": the rest is in this cart');
       const change = firstError((await gql(`mutation { changeCartLine(variantId: ${variant.MUG}, quantity: 5) { itemCount } }`, { cookie })).body);
       assert.equal(change.extensions?.code, 'cart.notEnoughStock');
       // Stock that falls below the quantity later shows on the line.
