@@ -41,6 +41,7 @@ import { registerApiDocs } from './api/docs';
 import { catalogApiRoutes } from './api/catalog-routes';
 import { restApiRoutes } from './api/rest-routes';
 import { registerLive } from './live/routes';
+import { fastifyTrustProxy } from './lib/trust-proxy';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,7 +69,8 @@ export interface BuildOptions {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // request.ip and request.protocol follow this one rule everywhere (rate limits, secure cookies, /live caps).
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });

@@ -1,6 +1,7 @@
 // Environment variables -> a typed, validated configuration with safe local defaults.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -20,8 +21,12 @@ export interface Config {
   defaultLocale: 'en' | 'fr';
   /** Seed the demo shop when the database is empty at start. */
   seedDemo: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy. */
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-For/-Proto to believe: none, a number of hops, or their addresses/CIDRs (lib/trust-proxy.ts). */
+  trustProxy: TrustProxy;
+  /** Most open /live sockets one client address may hold at once. */
+  liveMaxSocketsPerAddress: number;
+  /** Settings that were accepted but deserve a look: logged once at start. */
+  warnings: string[];
   /** Safety net for cached catalog pages when invalidation messages are missed (ms). */
   catalogCacheTtlMs: number;
   logLevel: string;
@@ -121,6 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (paymentProvider !== 'test' && paymentProvider !== 'stripe') throw new ConfigError(`PAYMENT_PROVIDER must be test or stripe, got "${paymentProvider}"`);
   const ledgerDir = overrides.dataDir ?? dataDir;
   const ledger = env.TEST_PROCESSOR_LEDGER || path.join('test-processor', 'ledger.jsonl');
+  const warnings: string[] = [];
+  let trustProxy: TrustProxy;
+  try {
+    const parsed = parseTrustProxy(env.TRUST_PROXY);
+    trustProxy = parsed.value;
+    if (parsed.warning) warnings.push(parsed.warning);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 
   return {
     env: nodeEnv,
@@ -135,7 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     currency,
     defaultLocale,
     seedDemo: boolFrom(env, 'SEED_DEMO', nodeEnv !== 'test'),
-    trustProxy: boolFrom(env, 'TRUST_PROXY', false),
+    trustProxy,
+    liveMaxSocketsPerAddress: intFrom(env, 'LIVE_MAX_SOCKETS_PER_ADDRESS', 20, 1, 10_000),
+    warnings,
     catalogCacheTtlMs: intFrom(env, 'CATALOG_CACHE_TTL_MS', 60_000, 0, 86_400_000),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     plusPriceCents: intFrom(env, 'PLUS_PRICE_CENTS', 4900, 0, 10_000_000),

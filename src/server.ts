@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     if (seeded.products > 0) console.log(`Loaded the demo shop: ${seeded.products} products in ${seeded.categories} categories.`);
   }
   const app = await buildApp(config, { db });
+  for (const warning of config.warnings) app.log.warn(warning);
   app.addHook('onClose', async () => db.destroy());
 
   let closing = false;

@@ -420,7 +420,7 @@ for (const dialect of dialects) {
       const spoofed = await t.app.inject({ url: '/account/login', headers: { 'x-forwarded-proto': 'https' } });
       assert.doesNotMatch(String(spoofed.headers['set-cookie']), /Secure/, 'the header is ignored without TRUST_PROXY');
 
-      const proxied = await createTestApp(dialect, { trustProxy: true });
+      const proxied = await createTestApp(dialect, { trustProxy: 1 });
       try {
         const res = await proxied.app.inject({ url: '/account/login', headers: { 'x-forwarded-proto': 'https' } });
         assert.match(String(res.headers['set-cookie']), /Secure/);

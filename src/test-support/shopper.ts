@@ -35,6 +35,8 @@ export class Shopper {
     private readonly app: FastifyInstance,
     /** The client address the app sees (rate limits are per IP). */
     readonly ip = '127.0.0.1',
+    /** Sent with every request (e.g. the X-Forwarded-For a proxy adds). */
+    readonly headers: Record<string, string> = {},
   ) {}
 
   cookieHeader(): string {
@@ -61,7 +63,7 @@ export class Shopper {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { ...headers, cookie: this.cookieHeader() } });
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { ...this.headers, ...headers, cookie: this.cookieHeader() } });
     this.remember(res);
     return res;
   }
@@ -73,7 +75,7 @@ export class Shopper {
       url,
       remoteAddress: this.ip,
       payload: new URLSearchParams(fields).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, cookie: this.cookieHeader() },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.headers, ...headers, cookie: this.cookieHeader() },
     });
     this.remember(res);
     return res;
