@@ -777,6 +777,7 @@ export const en = {
   'live.orderStatusChanged': 'Order status updated: {status}',
   'live.newOrder': 'New order {number}',
   'live.newBadge': 'New',
+  'live.tooManySockets': 'Too many live connections from your address. Close a tab or try again later.',
   'live.itemCount': '{count} items',
   'live.itemCountOne': '1 item',
   // live (end)

@@ -779,6 +779,7 @@ export const fr: Record<MessageKey, string> = {
   'live.orderStatusChanged': 'Statut de la commande mis à jour : {status}',
   'live.newOrder': 'Nouvelle commande {number}',
   'live.newBadge': 'Nouvelle',
+  'live.tooManySockets': 'Trop de connexions en direct depuis votre adresse. Fermez un onglet ou réessayez plus tard.',
   'live.itemCount': '{count} articles',
   'live.itemCountOne': '1 article',
   // live (end)

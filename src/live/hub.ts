@@ -20,9 +20,11 @@ export const LIVE_LIMITS = {
   /** A socket that does not read what it is sent is cut off rather than held in memory. */
   maxBufferedBytes: 512 * 1024,
   maxChannelLength: 200,
+  /** Open sockets one client address (request.ip) may hold; more are refused (LIVE_MAX_SOCKETS_PER_ADDRESS). */
+  maxSocketsPerAddress: 20,
 };
 
-export type LiveLimits = typeof LIVE_LIMITS;
+export type LiveLimits = { -readonly [K in keyof typeof LIVE_LIMITS]: number };
 
 export const CLOSE_POLICY = 1008;
 export const CLOSE_TOO_BIG = 1009;
@@ -73,6 +75,8 @@ export class LiveConnection {
     readonly socket: WebSocket,
     private readonly authorize: ChannelAuthorizer,
     private readonly log: Logger,
+    /** The client address it was opened from (counted against maxSocketsPerAddress). */
+    readonly address: string,
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => {
@@ -161,6 +165,8 @@ export class LiveConnection {
 export class LiveHub {
   private readonly channels = new Map<string, Set<LiveConnection>>();
   readonly connections = new Set<LiveConnection>();
+  /** Open sockets per client address; an address leaves the map with its last socket. */
+  private readonly perAddress = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -181,9 +187,28 @@ export class LiveHub {
     this.timer = null;
   }
 
-  accept(socket: WebSocket, authorize: ChannelAuthorizer): LiveConnection {
-    const connection = new LiveConnection(this, socket, authorize, this.log);
+  /** Sockets open from this client address on this instance. */
+  openFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
+  }
+
+  /** May this address open one more socket? Asked before the upgrade, and again when the socket arrives. */
+  hasRoomFor(address: string): boolean {
+    return this.openFrom(address) < this.limits.maxSocketsPerAddress;
+  }
+
+  /**
+   * Takes an upgraded socket, or closes it (1008) when its address already holds the most sockets it may:
+   * several upgrades from one address may pass the check before the upgrade together.
+   */
+  accept(socket: WebSocket, authorize: ChannelAuthorizer, address: string): LiveConnection | null {
+    if (!this.hasRoomFor(address)) {
+      socket.close(CLOSE_POLICY, 'too many sockets from this address');
+      return null;
+    }
+    const connection = new LiveConnection(this, socket, authorize, this.log, address);
     this.connections.add(connection);
+    this.perAddress.set(address, this.openFrom(address) + 1);
     return connection;
   }
 
@@ -200,8 +225,12 @@ export class LiveHub {
     if (set.size === 0) this.channels.delete(channel);
   }
 
+  /** Forgets a socket (closed, errored, cut off or dropped by the keepalive): once, whatever calls it first. */
   remove(connection: LiveConnection): void {
     if (!this.connections.delete(connection)) return;
+    const left = this.openFrom(connection.address) - 1;
+    if (left > 0) this.perAddress.set(connection.address, left);
+    else this.perAddress.delete(connection.address);
     for (const channel of connection.channels) this.leave(connection, channel);
     connection.channels.clear();
   }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { CatalogReader } from '../catalog/service';
 import { accessTokenInSession } from '../orders/placed-order-access';
-import { NotFoundError } from '../lib/errors';
+import { DomainError, NotFoundError } from '../lib/errors';
 import { bearerToken, ForbiddenError } from '../plugins/auth';
 import { channelAuthorizer } from './access';
 import { createLiveBus, type LiveBus } from '../events/bus';
@@ -20,6 +20,13 @@ declare module 'fastify' {
 export interface LiveOptions {
   /** How long a socket may stay quiet before it is pinged (tests sweep by hand). */
   heartbeatMs?: number;
+}
+
+/** The client address already holds as many open sockets as it may (LIVE_MAX_SOCKETS_PER_ADDRESS). */
+export class TooManySocketsError extends DomainError {
+  constructor() {
+    super('live.tooManySockets', 429);
+  }
 }
 
 /**
@@ -42,7 +49,7 @@ function originAllowed(request: FastifyRequest, publicUrl: string): boolean {
  * after it), the bus listener and /live. Call once per app; the bus is closed with the app.
  */
 export async function registerLive(app: FastifyInstance, catalog: CatalogReader, options: LiveOptions = {}): Promise<void> {
-  const hub = new LiveHub(app.log, options.heartbeatMs);
+  const hub = new LiveHub(app.log, options.heartbeatMs, { ...LIVE_LIMITS, maxSocketsPerAddress: app.config.liveMaxSocketsPerAddress });
   const bus = await createLiveBus(app.db, app.log);
   app.decorate('live', hub);
   app.decorate('liveBus', bus);
@@ -82,6 +89,8 @@ export async function registerLive(app: FastifyInstance, catalog: CatalogReader,
     onRequest: async (request) => {
       if (!request.ws) return;
       if (!originAllowed(request, app.config.publicUrl)) throw new ForbiddenError();
+      // Counted by request.ip, so behind a proxy only with TRUST_PROXY set is each client counted apart.
+      if (!hub.hasRoomFor(request.ip)) throw new TooManySocketsError();
       if (request.session) {
         // An upgrade answers no Set-Cookie: a new session id made now (auth does it when the role changed)
         // would destroy the browser's session and store one nobody holds. The next page request does it.
@@ -101,6 +110,7 @@ export async function registerLive(app: FastifyInstance, catalog: CatalogReader,
           // With a token the session cookie is ignored, guest order access included.
           orderAccessToken: (number) => (viaToken ? null : accessTokenInSession(request, number)),
         }),
+        request.ip,
       );
     },
   });
