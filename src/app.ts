@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth';
 import { registerNulGuard } from './plugins/nul-guard';
 import { registerAfterAnswer } from './plugins/after-answer';
 import { CatalogReader } from './catalog/service';
+import { registerMediaAccess } from './catalog/media-access';
 import { catalogRoutes } from './catalog/routes';
 import { membershipRoutes } from './membership/routes';
 import { cartRoutes } from './cart/routes';
@@ -115,6 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   await registerCsrf(app);
   registerAuth(app, db);
+  // After auth's preHandler: who asks matters only for the files of products not everyone may see.
+  registerMediaAccess(app);
   await registerViews(
     app,
     config,

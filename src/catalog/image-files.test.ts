@@ -1,7 +1,7 @@
 // The sizes a page offers for an uploaded image: real widths, each once, smallest first; one file for anything else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageFiles, imageSources } from './image-files';
+import { imageFiles, imageSources, newMediaBase } from './image-files';
 
 const NAME = '0123456789abcdef0123456789abcdef';
 
@@ -17,8 +17,16 @@ test('a narrow upload is not enlarged: versions of the same real width are offer
   assert.equal(imageSources(`${NAME}-1200.webp`, 150).srcset, `/media/${NAME}-1200.webp 150w`);
 });
 
-test('an SVG or a name not made by the upload is the one file', () => {
+test('an SVG (the demo seed) or a name from older data is the one file', () => {
+  assert.deepEqual(imageSources(`${NAME}.svg`, 800), { srcset: null, thumbUrl: `/media/${NAME}.svg` });
+  // Data directories seeded before names were random keep their files and rows.
   assert.deepEqual(imageSources('seed-linen-apron-1.svg', 800), { srcset: null, thumbUrl: '/media/seed-linen-apron-1.svg' });
   assert.deepEqual(imageFiles('seed-linen-apron-1.svg'), ['seed-linen-apron-1.svg']);
   assert.deepEqual(imageFiles(`${NAME}-1200.webp`), [`${NAME}-1200.webp`, `${NAME}-600.webp`, `${NAME}-200.webp`]);
+});
+
+test('new media names are 128 random bits in hex, never the same twice', () => {
+  const names = Array.from({ length: 1000 }, () => newMediaBase());
+  for (const name of names) assert.match(name, /^[0-9a-f]{32}$/);
+  assert.equal(new Set(names).size, names.length);
 });

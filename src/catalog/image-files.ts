@@ -1,9 +1,18 @@
 // Where a product image's sized files are and how a page offers them (srcset), for the storefront and the back office.
+import { randomBytes } from 'node:crypto';
 
 /** Widths of the stored versions, largest first; files are `<random>-<width>.webp`, the row names the largest. */
 export const IMAGE_WIDTHS = [1200, 600, 200] as const;
 
 const STORED_NAME = /^([0-9a-f]{32})-(\d+)\.webp$/;
+
+/**
+ * The random part of a new media file's name (128 bits, hex): uploads and the demo seed alike, so a name says
+ * nothing about the product it shows and cannot be guessed from a slug.
+ */
+export function newMediaBase(): string {
+  return randomBytes(16).toString('hex');
+}
 
 export function mediaUrl(file: string): string {
   return `/media/${encodeURIComponent(file)}`;

@@ -111,7 +111,10 @@ export async function allCategories(db: Knex): Promise<CategoryRow[]> {
   }));
 }
 
-/** Products this audience may see: active ones, and early-access ones only for members until the date. */
+/**
+ * Products this audience may see: active ones, and early-access ones only for members until the date.
+ * media-access.ts productVisibleTo is the same rule for one product (the image files of hidden products).
+ */
 function visibleProducts(db: Knex, audience: Audience): Knex.QueryBuilder {
   const q = db('products as p').where('p.status', 'active');
   if (!audience.member) q.where((w) => w.whereNull('p.members_only_until').orWhere('p.members_only_until', '<=', audience.now));
@@ -333,4 +336,31 @@ export async function visibleVariants(db: Knex, variantIds: number[], audience: 
     .whereIn('v.id', variantIds)
     .select(...VARIANT_COLUMNS.map((c) => `v.${c}`), 'p.slug', 'p.name');
   return rows.map((r: Record<string, unknown>) => ({ ...variantFromRow(r), productSlug: r.slug as string, productName: r.name as string }));
+}
+
+export interface RestrictedImageRow {
+  file: string;
+  productId: number;
+  status: string;
+  membersOnlyUntil: number | null;
+  hasVariants: boolean;
+}
+
+/**
+ * The image rows of products an anonymous visitor cannot see at `now`: not on sale (draft, archived), in early
+ * access, or without a variant. Usually a handful; every other image is public.
+ */
+export async function restrictedImages(db: Knex, now: number): Promise<RestrictedImageRow[]> {
+  const hasVariant = db('variants as v').select(db.raw('1')).whereRaw('v.product_id = p.id');
+  const rows = await db('product_images as i')
+    .join('products as p', 'p.id', 'i.product_id')
+    .where((w) => w.whereNot('p.status', 'active').orWhere('p.members_only_until', '>', now).orWhereNotExists(hasVariant))
+    .select('i.file', 'p.id', 'p.status', 'p.members_only_until', db.raw('case when exists ? then 1 else 0 end as has_variants', [hasVariant]));
+  return rows.map((r: Record<string, unknown>) => ({
+    file: r.file as string,
+    productId: toInt(r.id),
+    status: r.status as string,
+    membersOnlyUntil: r.members_only_until === null || r.members_only_until === undefined ? null : toInt(r.members_only_until),
+    hasVariants: toBool(r.has_variants),
+  }));
 }

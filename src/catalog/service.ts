@@ -13,6 +13,7 @@ import { searchTerms } from './search';
 import { priceDisplay, type PriceDisplay } from '../pricing/price-display';
 import type { Audience } from './queries';
 import { imageSources, mediaUrl } from './image-files';
+import { restrictedFileMap, type MediaOwner } from './media-access';
 
 export type { Audience };
 
@@ -326,6 +327,11 @@ export class CatalogReader {
   async sitemap(): Promise<SitemapEntry[]> {
     const tree = await this.categoryTree();
     return this.cached('sitemap', () => loadSitemap(this.db, tree, Date.now()));
+  }
+
+  /** The files of products not everyone may see (media-access.ts), refreshed with the rest of the catalog. */
+  restrictedMedia(): Promise<Map<string, MediaOwner>> {
+    return this.cached('restricted-media', async () => restrictedFileMap(await queries.restrictedImages(this.db, Date.now())));
   }
 
   async suggestions(member: boolean): Promise<ProductCard[]> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config';
+import { PUBLIC_MEDIA_CACHE } from '../catalog/media-access';
 
 function fingerprints(dir: string): Map<string, string> {
   const map = new Map<string, string>();
@@ -45,8 +46,9 @@ export async function registerAssets(app: FastifyInstance, config: Config): Prom
     decorateReply: false,
     cacheControl: false,
     setHeaders(res) {
-      // Uploaded files get random names and are never rewritten in place.
-      res.header('cache-control', 'public, max-age=31536000, immutable');
+      // Uploaded files get random names and are never rewritten in place. The files of a product not everyone may
+      // see arrive here already marked private (catalog/media-access.ts): that stays.
+      if (!res.hasHeader('cache-control')) res.header('cache-control', PUBLIC_MEDIA_CACHE);
       res.header('x-content-type-options', 'nosniff');
     },
   });

@@ -114,6 +114,11 @@ export class InvalidTokenError extends DomainError {
   }
 }
 
+/** Static files and product images: answered the same whoever asks (except what media-access.ts guards). */
+export function isFileUrl(url: string): boolean {
+  return url.startsWith('/static/') || url.startsWith('/media/');
+}
+
 /** Where apps may use a personal API token; pages stay cookie-only. */
 export function acceptsBearer(url: string): boolean {
   return url.startsWith('/api/') || url.startsWith('/graphql') || url.startsWith('/live');
@@ -158,6 +163,8 @@ export function registerAuth(app: FastifyInstance, db: Knex): void {
   app.decorateRequest('authMethod', null);
   app.decorate('signInHooks', [] as SignInHook[]);
   app.addHook('preHandler', async (request, reply) => {
+    // Files need no account: no query per image. catalog/media-access.ts asks itself for the few files that do.
+    if (isFileUrl(request.url)) return;
     const token = acceptsBearer(request.url) ? bearerToken(request) : null;
     if (token !== null) {
       // An app's request: the token alone says who it is, whatever cookie came along.

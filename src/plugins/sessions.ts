@@ -5,6 +5,7 @@ import session from '@fastify/session';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { KnexSessionStore } from './session-store';
+import { isFileUrl } from './auth';
 
 export const SESSION_COOKIE = 'emporium.sid';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +47,7 @@ export async function registerSessions(app: FastifyInstance, config: Config, db:
     const current = request.session;
     if (!current || typeof current.userId !== 'number') return;
     // Never re-save on a static file: its publicly cacheable answer must not carry a Set-Cookie.
-    if (request.url.startsWith('/static/') || request.url.startsWith('/media/')) return;
+    if (isFileUrl(request.url)) return;
     const now = Date.now();
     // A session signed in without a time (older sessions, test helpers) starts its clock now.
     if (typeof current.signedInAt !== 'number') current.signedInAt = now;

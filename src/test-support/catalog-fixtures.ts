@@ -1,6 +1,7 @@
 // Small catalog builders for tests: each test makes exactly the products it talks about.
 import type { Knex } from 'knex';
 import { reindexProducts } from '../catalog/search';
+import { newMediaBase } from '../catalog/image-files';
 
 export interface VariantFixture {
   sku: string;
@@ -56,8 +57,15 @@ export async function addProduct(db: Knex, categorySlug: string | null, product:
     })),
   );
   for (let i = 0; i < (product.images ?? 1); i++) {
-    await db('product_images').insert({ product_id: id, file: `${product.slug}-${i + 1}.svg`, width: 800, height: 800, alt: `${product.name}, view ${i + 1}`, position: i });
+    // Random names as the shop gives them (tests read the name back from the row; no file is written).
+    await db('product_images').insert({ product_id: id, file: `${newMediaBase()}.svg`, width: 800, height: 800, alt: `${product.name}, view ${i + 1}`, position: i });
   }
   await reindexProducts(db, [id]);
   return id;
+}
+
+/** The image files of a product, first first (fixtures give them random names). */
+export async function imageFilesOf(db: Knex, slug: string): Promise<string[]> {
+  const rows = await db('product_images as i').join('products as p', 'p.id', 'i.product_id').where('p.slug', slug).orderBy(['i.position', 'i.id']).select('i.file');
+  return rows.map((r) => r.file as string);
 }

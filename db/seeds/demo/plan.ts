@@ -4,6 +4,7 @@ import { CATEGORIES, COLOURS, KIDS, PRODUCT_TYPES, type CategoryDef, type Option
 import { describe, kindHex, materialFor } from './descriptions';
 import { intIn, mulberry32, pick, sample, type Rng } from './random';
 import { SHAPES } from './shapes';
+import { newMediaBase } from '../../../src/catalog/image-files';
 
 function slugify(text: string): string {
   return text
@@ -135,7 +136,8 @@ export function planShop(now: Date): PlannedProduct[] {
         const paint: Paint = { main, dark: darker(main), light: lighter(main), second: second === main ? '#D7A531' : second };
         const view = VIEWS[n]!;
         images.push({
-          file: `seed-${slug}-${n + 1}.svg`,
+          // A random name like an upload's (not the slug): a file name must not reveal a hidden product.
+          file: `${newMediaBase()}.svg`,
           alt: colourName ? `${name} in ${colourName.toLowerCase()}, ${view}` : `${name}, ${view}`,
           svg: renderSvg(SHAPES[type.shape], paint, scene, n),
         });

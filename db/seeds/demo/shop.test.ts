@@ -94,8 +94,10 @@ test('the demo shop is the same on every run', async () => {
       await seedDemoShop(db, { uploadDir: path.join(dir, 'uploads'), now });
       const products = await db('products').orderBy('slug').select('slug', 'name', 'description', 'status', 'featured');
       const variants = await db('variants').orderBy('sku').select('sku', 'options', 'price_cents', 'stock');
-      const images = await db('product_images').orderBy('file').select('file', 'alt');
-      const svg = fs.readFileSync(path.join(dir, 'uploads', images[0]!.file), 'utf8');
+      // File names are random on every run (see the next test); what they show is not.
+      const rows = await db('product_images as i').join('products as p', 'p.id', 'i.product_id').orderBy(['p.slug', 'i.position']).select('p.slug', 'i.position', 'i.file', 'i.alt');
+      const images = rows.map((r) => ({ slug: r.slug, position: Number(r.position), alt: r.alt }));
+      const svg = fs.readFileSync(path.join(dir, 'uploads', rows[0]!.file), 'utf8');
       snapshots.push(JSON.stringify({ products, variants, images, svg }));
     } finally {
       await db.destroy();
@@ -103,4 +105,31 @@ test('the demo shop is the same on every run', async () => {
     }
   }
   assert.equal(snapshots[0], snapshots[1]);
+});
+
+test('seed images get random names that say nothing about their product, new on every run', async () => {
+  const now = new Date('2026-11-20T10:00:00Z');
+  const runs: string[][] = [];
+  for (let run = 0; run < 2; run++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-seed-'));
+    const db = createDb({ databaseUrl: null, sqliteFile: path.join(dir, 'shop.sqlite') });
+    try {
+      await migrateToLatest(db);
+      await seedDemoShop(db, { uploadDir: path.join(dir, 'uploads'), now });
+      const files = (await db('product_images').orderBy('id').select('file')).map((r) => r.file as string);
+      assert.ok(files.length > 200);
+      assert.equal(new Set(files).size, files.length, 'every image has its own file');
+      for (const file of files) {
+        assert.match(file, /^[0-9a-f]{32}\.svg$/, `${file} is 128 random bits`);
+        assert.ok(fs.existsSync(path.join(dir, 'uploads', file)));
+      }
+      // Nothing else is written: no file on disk is named after a product.
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'uploads')).sort(), [...files].sort());
+      runs.push(files);
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  assert.equal(runs[0]!.filter((f) => runs[1]!.includes(f)).length, 0, 'names cannot be predicted from an earlier run');
 });

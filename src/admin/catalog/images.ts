@@ -1,5 +1,4 @@
 // Product images: checking uploaded bytes, re-encoding into sized WebP files, and the rows that list them.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -9,7 +8,7 @@ import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
 import { NotFoundError, ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
-import { IMAGE_WIDTHS, imageFiles, mediaUrl } from '../../catalog/image-files';
+import { IMAGE_WIDTHS, imageFiles, mediaUrl, newMediaBase } from '../../catalog/image-files';
 
 
 /** Upload limits, enforced by @fastify/multipart while the request streams in. */
@@ -69,7 +68,7 @@ async function writeImages(uploadDir: string, images: ProcessedImage[]): Promise
   const written: string[] = [];
   try {
     for (const image of images) {
-      const base = randomBytes(16).toString('hex');
+      const base = newMediaBase();
       for (const v of image.versions) {
         const name = `${base}-${v.width}.webp`;
         await fs.writeFile(path.join(uploadDir, name), v.data, { flag: 'wx' });
