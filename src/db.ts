@@ -42,7 +42,7 @@ interface MigrationModule {
 }
 
 /** Reads db/migrations itself so the .ts files load through the same loader as the app (tsx). */
-const migrationSource: Knex.MigrationSource<string> = {
+export const migrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {
     return fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{14}_[a-z0-9-_]+\.ts$/.test(f)).sort();
   },

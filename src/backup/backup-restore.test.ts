@@ -12,7 +12,7 @@ import knexFactory, { type Knex } from 'knex';
 import sharp from 'sharp';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import { createDb } from '../db';
+import { createDb, migrateToLatest, migrationSource } from '../db';
 import { dialects, type Dialect } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
@@ -272,5 +272,88 @@ for (const dialect of dialects) {
       }
       assert.ok(fs.readdirSync(movedAside[1]).includes(imageFiles(imageFile)[0]));
     });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`db:backup and db:restore of an older shop, and missing tools, on ${dialect}`, { skip: dialect === 'pg' && !(await pgToolsPresent()) ? 'pg_dump or pg_restore is not on PATH' : false }, () => {
+    const targets: Target[] = [];
+    const outs: string[] = [];
+    after(async () => {
+      for (const made of targets) await made.drop();
+      for (const out of outs) fs.rmSync(out, { recursive: true, force: true });
+    });
+
+    async function target(): Promise<Target> {
+      const made = await emptyTarget(dialect);
+      targets.push(made);
+      return made;
+    }
+
+    function out(): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-backups-'));
+      outs.push(dir);
+      return dir;
+    }
+
+    test('a backup made before the newest migration comes up to date when restored', async () => {
+      const source = await target();
+      const all = await migrationSource.getMigrations([]);
+      const db = source.open();
+      try {
+        for (let i = 0; i < all.length - 1; i++) await db.migrate.up({ migrationSource });
+        await addCategory(db, 'k', 'Kitchen');
+        await addProduct(db, 'k', { slug: 'mug', name: 'Mug', variants: [{ sku: 'MUG', priceCents: 1250, stock: 7 }] });
+      } finally {
+        await db.destroy();
+      }
+      const made = await cli('db:backup', ['--out', out(), '--json'], envOf(source));
+      assert.equal(made.code, 0, made.stderr);
+      const { dir, manifest } = JSON.parse(made.stdout) as { dir: string; manifest: Manifest };
+      assert.equal(manifest.schema.migrations, all.length - 1);
+
+      const place = await target();
+      const restored = await cli('db:restore', [dir, '--json'], envOf(place));
+      assert.equal(restored.code, 0, restored.stderr);
+      const result = JSON.parse(restored.stdout);
+      assert.equal(result.migrationsApplied, 1);
+      assert.equal(result.schema.latest, migrationSource.getMigrationName(all.at(-1) as string));
+      const check = place.open();
+      try {
+        assert.equal((await check('variants').where({ sku: 'MUG' }).first('stock')).stock, 7);
+      } finally {
+        await check.destroy();
+      }
+    });
+
+    if (dialect === 'pg') {
+      /** A directory for PATH holding only a pg_dump that claims to be of the given version, or nothing. */
+      function pathWith(version: string | null): string {
+        const bin = out();
+        if (version) {
+          fs.writeFileSync(path.join(bin, 'pg_dump'), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${version}"\n`, { mode: 0o755 });
+          fs.writeFileSync(path.join(bin, 'pg_restore'), `#!/bin/sh\necho "pg_restore (PostgreSQL) ${version}"\n`, { mode: 0o755 });
+        }
+        return bin;
+      }
+
+      test('without pg_dump, or with one older than the server, the backup is refused with what to install, and leaves nothing behind', async () => {
+        const source = await target();
+        const db = source.open();
+        try {
+          await migrateToLatest(db);
+        } finally {
+          await db.destroy();
+        }
+        const dest = out();
+        const missing = await cli('db:backup', ['--out', dest], { ...envOf(source), PATH: pathWith(null) });
+        assert.equal(missing.code, 2, missing.stdout + missing.stderr);
+        assert.match(missing.stderr, /^Backup refused: pg_dump not found: install postgresql-client-\d+/);
+        const old = await cli('db:backup', ['--out', dest], { ...envOf(source), PATH: pathWith('9.6') });
+        assert.equal(old.code, 2, old.stdout + old.stderr);
+        assert.match(old.stderr, /^Backup refused: pg_dump 9\.6 cannot dump a PostgreSQL \d+\.\d+ server: install postgresql-client-\d+/);
+        assert.deepEqual(fs.readdirSync(dest), [], 'no half-written backup');
+      });
+    }
   });
 }
