@@ -72,12 +72,14 @@ for (const dialect of dialects) {
       const base = newMediaBase();
       await db('product_images').insert({ product_id: early, file: `${base}-1200.webp`, width: 1200, height: 1200, alt: 'Early Kettle, photo', position: 5 });
       uploadedEarly = imageFiles(`${base}-1200.webp`);
+      // A data directory seeded before names were random keeps its slug-named files.
+      await db('product_images').insert({ product_id: early, file: 'seed-early-kettle-1.svg', width: 800, height: 800, alt: 'Early Kettle, old seed', position: 6 });
 
       fs.mkdirSync(t.config.uploadDir, { recursive: true });
       for (const slug of ['linen-apron', 'early-kettle', 'released-jug', 'draft-teapot', 'old-vase', 'bare-stool']) {
         [files[slug]] = await imageFilesOf(db, slug);
       }
-      for (const file of [...Object.values(files), ...uploadedEarly]) fs.writeFileSync(path.join(t.config.uploadDir, file), `<svg xmlns="http://www.w3.org/2000/svg"><title>${file}</title></svg>`);
+      for (const file of [...Object.values(files), ...uploadedEarly, 'seed-early-kettle-1.svg']) fs.writeFileSync(path.join(t.config.uploadDir, file), `<svg xmlns="http://www.w3.org/2000/svg"><title>${file}</title></svg>`);
       // A file of no product (put there by hand, e.g. for a newsletter): served as before.
       fs.writeFileSync(path.join(t.config.uploadDir, 'banner.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
       t.app.catalog.invalidate();
@@ -103,7 +105,7 @@ for (const dialect of dialects) {
     });
 
     test('an early-access image is 404 to anonymous and free customers, served privately to Plus members and staff', async () => {
-      for (const file of [files['early-kettle']!, ...uploadedEarly]) {
+      for (const file of [files['early-kettle']!, ...uploadedEarly, 'seed-early-kettle-1.svg']) {
         assert.equal((await media(file)).statusCode, 404, `${file} anonymous`);
         assert.equal((await media(file, customer)).statusCode, 404, `${file} customer`);
         for (const cookie of [member, staff]) {
@@ -133,6 +135,14 @@ for (const dialect of dialects) {
         assert.equal(res.statusCode, 200, slug);
         assert.equal(res.headers['cache-control'], PRIVATE);
       }
+    });
+
+    test('an old slug-named file of a hidden product answers like a made-up slug', async () => {
+      const hidden = await media('seed-early-kettle-1.svg');
+      const madeUp = await media('seed-early-kettlf-1.svg');
+      assert.equal(hidden.statusCode, 404);
+      assert.deepEqual(Object.keys(hidden.headers).sort(), Object.keys(madeUp.headers).sort());
+      assert.equal(hidden.body.replaceAll('seed-early-kettle-1.svg', 'seed-early-kettlf-1.svg'), madeUp.body);
     });
 
     test('a hidden image and a made-up name get the same 404, headers and body', async () => {
