@@ -13,6 +13,7 @@ import { registerLocale } from './plugins/locale';
 import { registerViews } from './plugins/views';
 import { registerErrorHandling } from './plugins/errors';
 import { registerAuth } from './plugins/auth';
+import { registerReadLimits } from './plugins/read-limits';
 import { registerNulGuard } from './plugins/nul-guard';
 import { registerAfterAnswer } from './plugins/after-answer';
 import { CatalogReader } from './catalog/service';
@@ -118,6 +119,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerAuth(app, db);
   // After auth's preHandler: who asks matters only for the files of products not everyone may see.
   registerMediaAccess(app);
+  // After auth: a read counts against its API token's budget, else its address's.
+  await registerReadLimits(app, config);
   await registerViews(
     app,
     config,

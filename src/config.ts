@@ -54,6 +54,10 @@ export interface Config {
   paymentsReconcileIntervalMs: number;
   /** How old an open payment attempt or refund must be before the reconciler asks about it (ms): the checkout may still be waiting for its answer. */
   paymentsReconcileGraceMs: number;
+  /** REST API reads (GET /api/v1/...) allowed per minute per API token, else per client address; 0: no limit. */
+  apiReadsPerMinute: number;
+  /** GraphQL requests allowed per minute per API token, else per client address; 0: no limit. */
+  graphqlRequestsPerMinute: number;
 }
 
 export interface StripeConfig {
@@ -168,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     stripe: paymentProvider === 'stripe' ? stripeFrom(env) : null,
     paymentsReconcileIntervalMs: intFrom(env, 'PAYMENTS_RECONCILE_INTERVAL_MS', nodeEnv === 'test' ? 0 : 300_000, 0, 86_400_000),
     paymentsReconcileGraceMs: intFrom(env, 'PAYMENTS_RECONCILE_GRACE_MS', 120_000, 0, 86_400_000),
+    apiReadsPerMinute: intFrom(env, 'API_READS_PER_MINUTE', 600, 0, 1_000_000),
+    graphqlRequestsPerMinute: intFrom(env, 'GRAPHQL_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),
     ...overrides,
   };
 }

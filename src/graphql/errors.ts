@@ -1,9 +1,10 @@
 // GraphQL errors as clients read them: a stable extensions.code (the message key), a message in the caller's language, no internals.
 import type { MercuriusContext } from 'mercurius';
 import mercurius from 'mercurius';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
 import { formattersFor, translate, type Locale, type MessageKey } from '../i18n';
+import { ReadRateLimitedError } from '../plugins/read-limits';
 
 // Services name fields as the pages' forms do; a GraphQL client knows them as the arguments it sent.
 const ARGUMENT_OF_FIELD: Record<string, string> = { variant: 'variantId', discountCode: 'code' };
@@ -39,6 +40,12 @@ function localeOf(ctx: MercuriusContext): Locale {
 
 function translated(error: GraphQLError, ctx: MercuriusContext): GraphQLError | null {
   const original = error.originalError;
+  if (original instanceof ReadRateLimitedError) {
+    const { seconds } = original.params;
+    return new GraphQLError(translate(localeOf(ctx), original.messageKey, { seconds }), {
+      extensions: { code: 'RATE_LIMITED', messageKey: original.messageKey, retryAfterSeconds: original.retryAfterSeconds },
+    });
+  }
   if (original instanceof DomainError) {
     const { message, extensions } = describeDomainError(original, localeOf(ctx), ctx.app.config.currency);
     return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions });
@@ -48,6 +55,28 @@ function translated(error: GraphQLError, ctx: MercuriusContext): GraphQLError | 
     return new GraphQLError(translate(localeOf(ctx), 'error.csrf'), { extensions: { code: 'error.csrf' } });
   }
   return null;
+}
+
+/** graphql-js ends some validation messages with a guess at a name the schema has ("Did you mean \"products\"?"). */
+const SUGGESTION = /\s*Did you mean .*\?$/s;
+
+/** A message without graphql-js's "Did you mean ...?": it names fields and values the schema has. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+/**
+ * Last words on each error as sent: the cost refusal (a validation rule, which knows no locale) in the caller's
+ * language; and in production, where introspection is off, no suggestions that would reveal the schema.
+ */
+function reworded(error: GraphQLFormattedError, ctx: MercuriusContext): GraphQLFormattedError {
+  const extensions = error.extensions ?? {};
+  let message = error.message;
+  if (extensions.code === 'QUERY_TOO_COSTLY') {
+    message = translate(localeOf(ctx), 'graphql.tooCostly', { cost: Number(extensions.cost), maxCost: Number(extensions.maxCost) });
+  }
+  if (ctx.app.config.env === 'production') message = withoutSuggestions(message);
+  return message === error.message ? error : { ...error, message };
 }
 
 /** Errors a client may read (its own mistakes, refusals); anything else is logged and answered generically. */
@@ -80,6 +109,7 @@ export function formatErrors(execution: ExecutionResult & { statusCode?: number 
     return new GraphQLError(translate(localeOf(ctx), 'error.server.text'), { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
   const formatted = mercurius.defaultErrorFormatter({ ...execution, errors }, ctx);
+  formatted.response.errors = formatted.response.errors?.map((error) => reworded(error, ctx));
   if (status !== undefined && errors.length === 1) formatted.statusCode = status;
   return formatted;
 }

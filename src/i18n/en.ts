@@ -766,10 +766,12 @@ export const en = {
   'api.idempotency.keyInvalid': "Send an Idempotency-Key header of 16 to 200 visible ASCII characters (a random UUID is a good choice).",
   'api.idempotency.mismatch': "This Idempotency-Key was already used with a different request. Use a new key for a new order.",
   'api.idempotency.inProgress': "A request with this Idempotency-Key is still being processed. Try again in a moment.",
+  'api.readsRateLimited': "Too many requests in a short time. Please wait {seconds} s and try again.",
   // api (end)
   // graphql
   'graphql.first.outOfRange': 'Ask for 1 to {max} at a time.',
   'graphql.cursor.invalid': 'This cursor is not valid: use one from an earlier answer.',
+  'graphql.tooCostly': 'This query asks for too much at once: it costs {cost}, at most {maxCost} is allowed. Ask for fewer items (first) or fewer fields, or split it.',
   'cartDiscount.codeRequired': 'Enter a discount code.',
   // graphql (end)
   // live

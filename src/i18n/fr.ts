@@ -768,10 +768,12 @@ export const fr: Record<MessageKey, string> = {
   'api.idempotency.keyInvalid': "Envoyez un en-tête Idempotency-Key de 16 à 200 caractères ASCII visibles (un UUID aléatoire convient).",
   'api.idempotency.mismatch': "Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour une nouvelle commande.",
   'api.idempotency.inProgress': "Une requête avec cette Idempotency-Key est encore en cours. Réessayez dans un instant.",
+  'api.readsRateLimited': "Trop de requêtes en peu de temps. Patientez {seconds} s puis réessayez.",
   // api (end)
   // graphql
   'graphql.first.outOfRange': 'Demandez de 1 à {max} éléments à la fois.',
   'graphql.cursor.invalid': 'Ce curseur n’est pas valide : utilisez-en un d’une réponse précédente.',
+  'graphql.tooCostly': 'Cette requête demande trop à la fois : elle coûte {cost}, le maximum autorisé est {maxCost}. Demandez moins d’éléments (first) ou moins de champs, ou découpez-la.',
   'cartDiscount.codeRequired': 'Saisissez un code de réduction.',
   // graphql (end)
   // live
