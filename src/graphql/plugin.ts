@@ -4,6 +4,7 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
 import { schema } from './schema';
 import { costLimitRule, MAX_DEPTH } from './limits';
+import { costRule } from './cost';
 import { formatErrors } from './errors';
 import { catalogLoaders, catalogResolvers } from './catalog';
 import { cartLoaders, cartResolvers } from './cart';
@@ -29,6 +30,12 @@ export async function graphqlPlugin(app: FastifyInstance): Promise<void> {
   });
   const rules: ValidationRule[] = [costLimitRule()];
   if (production) rules.push(NoSchemaIntrospectionCustomRule);
+  // The cost depends on the variables (products(first: $n)), so the rules are made for each request; mercurius
+  // then cannot keep validated documents in its cache, and parses and validates every request.
+  const validationRules = ({ variables, operationName }: { variables?: Record<string, unknown>; operationName?: string }) => [
+    ...rules,
+    costRule({ variables, operationName }),
+  ];
   await app.register(mercurius, {
     schema,
     resolvers: merge(catalogResolvers, cartResolvers, accountResolvers) as IResolvers,
@@ -37,7 +44,8 @@ export async function graphqlPlugin(app: FastifyInstance): Promise<void> {
     graphiql: false,
     ide: false,
     queryDepth: MAX_DEPTH,
-    validationRules: rules,
+    validationRules,
+    cache: false,
     context: (request: FastifyRequest, reply: FastifyReply) => ({ reply, app: request.server }) as never,
     errorFormatter: formatErrors as never,
   });
