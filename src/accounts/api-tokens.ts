@@ -59,6 +59,14 @@ export async function revokeApiToken(db: Knex, userId: number, tokenId: number, 
   return n > 0;
 }
 
+/**
+ * Revokes every token of the account: part of a password change or reset (pass its transaction), since
+ * whoever knew the old password may have made one. Returns how many were revoked.
+ */
+export async function revokeAllApiTokens(db: Knex, userId: number, now = Date.now()): Promise<number> {
+  return db('api_tokens').where('user_id', userId).whereNull('revoked_at').update({ revoked_at: now });
+}
+
 /** The account a presented token belongs to, or null for an unknown, malformed or revoked token. */
 export async function userIdForToken(db: Knex, token: string, now = Date.now()): Promise<number | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;

@@ -6,6 +6,7 @@ import { DomainError, ValidationError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import type { Mailer } from '../mail/mailer';
 import { endSessionsOfUser } from '../plugins/auth';
+import { revokeAllApiTokens } from './api-tokens';
 import { hashPassword, passwordProblem } from './passwords';
 import { LIMITS, accountKey, hitAll, ipKey } from './rate-limit';
 import { emailProblem, normaliseEmail } from './service';
@@ -87,8 +88,8 @@ export async function findResetTarget(db: Knex, token: unknown, now = Date.now()
 }
 
 /**
- * Sets the new password and uses the link up. Every other open link of the account dies with it and
- * every session of the account ends: whoever knew the old password is logged out.
+ * Sets the new password and uses the link up. Every other open link of the account dies with it, every
+ * session of the account ends and every API token is revoked: whoever knew the old password is locked out.
  */
 export async function completePasswordReset(db: Knex, token: unknown, newPassword: unknown, now = Date.now()): Promise<number> {
   const target = await findResetTarget(db, token, now);
@@ -104,6 +105,7 @@ export async function completePasswordReset(db: Knex, token: unknown, newPasswor
     await trx('users').where({ id: target.userId }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
     await trx('password_resets').where({ user_id: target.userId }).whereNull('used_at').update({ used_at: now });
     await endSessionsOfUser(trx, target.userId);
+    await revokeAllApiTokens(trx, target.userId, now);
   });
   return target.userId;
 }

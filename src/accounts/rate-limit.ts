@@ -78,6 +78,74 @@ export async function refund(db: Knex, keys: string[], now = Date.now()): Promis
   await db('rate_limits').whereIn('key', keys).andWhere('reset_at', '>', now).andWhere('hits', '>', 0).decrement('hits', 1);
 }
 
+/** How long an attempt waits for attempts still being checked before it is refused. */
+export const IN_FLIGHT_WAIT_MS = 10_000;
+
+/** The counter of attempts under way for a limit key (they are counted in the key's hits too). */
+export function inFlightKey(key: string): string {
+  return `${key}:in-flight`;
+}
+
+export interface GuardOptions {
+  /** True for the errors that are failures (kept in the count); anything else gives the attempt back. */
+  isFailure(err: unknown): boolean;
+  now?: () => number;
+  /** A pause between two tries while other attempts are under way (tests may shorten it). */
+  pause?: () => Promise<void>;
+}
+
+const defaultPause = () => new Promise<void>((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 30)));
+
+/**
+ * Runs one attempt (a login) under failure-only limits. The attempt holds a place in each count while it
+ * runs, so a burst of guesses cannot slip through before the first is judged; a success gives its place
+ * back, a failure keeps it. When the count is full, an attempt is refused at once if failures fill it,
+ * and waits (up to IN_FLIGHT_WAIT_MS) if attempts still under way do: simultaneous right answers all get in.
+ */
+export async function guardAttempt<T>(db: Knex, checks: { key: string; limit: Limit }[], attempt: () => Promise<T>, options: GuardOptions): Promise<T> {
+  const clock = options.now ?? Date.now;
+  const pause = options.pause ?? defaultPause;
+  const deadline = clock() + IN_FLIGHT_WAIT_MS;
+  const keys = checks.map((c) => c.key);
+  const inFlight = keys.map(inFlightKey);
+  for (;;) {
+    const now = clock();
+    // In-flight first, so that "failures = hits - in flight" can only be underestimated (a wait, never a wrong refusal).
+    for (const check of checks) await hit(db, inFlightKey(check.key), check.limit, now);
+    let full = false;
+    let wait = 0;
+    for (const check of checks) {
+      const result = await hit(db, check.key, check.limit, now);
+      if (!result.allowed) {
+        full = true;
+        wait = Math.max(wait, result.retryAfterSeconds);
+      }
+    }
+    if (!full) break;
+    await refund(db, keys, now);
+    await refund(db, inFlight, now);
+    if ((await failuresFill(db, checks, now)) || clock() >= deadline) throw new TooManyAttemptsError(wait);
+    await pause();
+  }
+  try {
+    const result = await attempt();
+    await refund(db, keys, clock());
+    return result;
+  } catch (err) {
+    if (!options.isFailure(err)) await refund(db, keys, clock());
+    throw err;
+  } finally {
+    await refund(db, inFlight, clock());
+  }
+}
+
+/** True when judged failures alone (hits less attempts under way) fill any of the limits. */
+async function failuresFill(db: Knex, checks: { key: string; limit: Limit }[], now: number): Promise<boolean> {
+  const rows = await db('rate_limits').whereIn('key', checks.flatMap((c) => [c.key, inFlightKey(c.key)])).andWhere('reset_at', '>', now).select('key', 'hits');
+  const hits = new Map(rows.map((r) => [r.key as string, toInt(r.hits)]));
+  return checks.some((c) => (hits.get(c.key) ?? 0) - (hits.get(inFlightKey(c.key)) ?? 0) >= c.limit.max);
+}
+
 /** Deletes counters whose window has ended; returns how many. */
 export async function pruneRateLimits(db: Knex, now = Date.now()): Promise<number> {
   return db('rate_limits').where('reset_at', '<=', now).delete();

@@ -6,16 +6,16 @@ import { isUniqueViolation } from '../lib/db-errors';
 import { toDate, toInt } from '../lib/rows';
 import type { Role } from '../plugins/auth';
 import { hashPassword, needsRehash, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords';
-import { LIMITS, accountKey, hitAll, ipKey, refund } from './rate-limit';
+import { revokeAllApiTokens } from './api-tokens';
+import { EMAIL_MAX_LENGTH, emailProblem, normaliseEmail } from './email-address';
+import { LIMITS, accountKey, guardAttempt, ipKey } from './rate-limit';
 
-export const EMAIL_MAX_LENGTH = 254;
+// Other features (checkout contact, orders, discounts) validate emails through the accounts service.
+export { EMAIL_MAX_LENGTH, emailProblem, normaliseEmail };
+
 export const NAME_MAX_LENGTH = 120;
 /** Longer than any password we accept; a login with more is refused without hashing megabytes. */
 const LOGIN_PASSWORD_MAX_LENGTH = 1024;
-
-// One @, no spaces or characters that need quoting, a dot in the domain and a top-level part of 2+ characters.
-// Any script is fine (élise@exemple.fr); whether the mailbox exists only an email can tell.
-const EMAIL_PATTERN = /^[^\s@"<>()[\]\\,;:]{1,64}@(?:[^\s@"<>()[\]\\,;:.]+\.)+[^\s@"<>()[\]\\,;:.]{2,}$/u;
 
 export interface Account {
   id: number;
@@ -30,18 +30,6 @@ export class InvalidCredentialsError extends DomainError {
   constructor() {
     super('accounts.login.failed', 401);
   }
-}
-
-/** Emails are compared trimmed and lower-cased; the users table stores them that way. */
-export function normaliseEmail(raw: unknown): string {
-  return typeof raw === 'string' ? raw.trim().toLowerCase() : '';
-}
-
-export function emailProblem(email: string): MessageKey | null {
-  if (email === '') return 'accounts.email.required';
-  if (email.length > EMAIL_MAX_LENGTH) return 'accounts.email.tooLong';
-  if (!EMAIL_PATTERN.test(email)) return 'accounts.email.invalid';
-  return null;
 }
 
 /** Names keep their inside spacing and any script; only the ends are trimmed. */
@@ -96,19 +84,21 @@ export interface LogInInput {
 }
 
 /**
- * Checks email and password and returns the account id. Every attempt counts against a per-IP and a
- * per-email limit before any password is checked (so a burst cannot slip through), and a successful
- * login gives its attempt back: only failures use up the budget.
+ * Checks email and password and returns the account id. Only failures count against the per-IP and
+ * per-email limits (see guardAttempt): a right password never uses up its owner's budget, not even when
+ * several devices log in at the same moment.
  */
-export async function logIn(db: Knex, input: LogInInput, now = Date.now()): Promise<number> {
+export async function logIn(db: Knex, input: LogInInput): Promise<number> {
   const email = normaliseEmail(input.email);
   const password = asString(input.password);
-  fail({ email: email === '' ? 'accounts.email.required' : null, password: password === '' ? 'accounts.login.passwordRequired' : null });
-  const keys = [ipKey('login', input.ip), accountKey('login', email)];
-  await hitAll(db, [{ key: keys[0], limit: LIMITS.loginPerIp }, { key: keys[1], limit: LIMITS.loginPerAccount }], now);
-  const userId = await authenticate(db, email, password);
-  await refund(db, keys, now);
-  return userId;
+  // No account can have invisible characters in its address; anything else is looked up (older accounts too).
+  const emailError = email === '' ? 'accounts.email.required' : emailProblem(email) === 'accounts.email.invisible' ? 'accounts.email.invisible' : null;
+  fail({ email: emailError, password: password === '' ? 'accounts.login.passwordRequired' : null });
+  const checks = [
+    { key: ipKey('login', input.ip), limit: LIMITS.loginPerIp },
+    { key: accountKey('login', email), limit: LIMITS.loginPerAccount },
+  ];
+  return guardAttempt(db, checks, () => authenticate(db, email, password), { isFailure: (err) => err instanceof InvalidCredentialsError });
 }
 
 /** The account id for this email and password, or InvalidCredentialsError; about the same time either way. */
@@ -136,14 +126,19 @@ export async function findAccount(db: Knex, userId: number): Promise<Account> {
  * Checks the signed-in person's current password before a sensitive change. Limited like a login, so a
  * borrowed session cannot be used to guess the password; right answers give their attempt back.
  */
-async function checkCurrentPassword(db: Knex, userId: number, password: string, field: string, now: number): Promise<string> {
+async function checkCurrentPassword(db: Knex, userId: number, password: string, field: string): Promise<string> {
   if (password === '') throw new ValidationError({ [field]: 'accounts.login.passwordRequired' });
-  const key = accountKey('reauth', String(userId));
-  await hitAll(db, [{ key, limit: LIMITS.loginPerAccount }], now);
-  const row = await db('users').where({ id: userId }).first('password_hash');
-  if (!row || !(await verifyPassword(row.password_hash, password))) throw new ValidationError({ [field]: 'accounts.password.wrong' });
-  await refund(db, [key], now);
-  return row.password_hash;
+  const checks = [{ key: accountKey('reauth', String(userId)), limit: LIMITS.loginPerAccount }];
+  return guardAttempt(
+    db,
+    checks,
+    async () => {
+      const row = await db('users').where({ id: userId }).first('password_hash');
+      if (!row || !(await verifyPassword(row.password_hash, password))) throw new ValidationError({ [field]: 'accounts.password.wrong' });
+      return row.password_hash as string;
+    },
+    { isFailure: (err) => err instanceof ValidationError },
+  );
 }
 
 export interface ProfileInput {
@@ -154,7 +149,7 @@ export interface ProfileInput {
 }
 
 /** Saves name and email; a new email needs the current password (it is where password reset links go). */
-export async function updateProfile(db: Knex, userId: number, input: ProfileInput, now = Date.now()): Promise<void> {
+export async function updateProfile(db: Knex, userId: number, input: ProfileInput): Promise<void> {
   const account = await findAccount(db, userId);
   const name = normaliseName(input.name);
   const email = normaliseEmail(input.email);
@@ -162,7 +157,7 @@ export async function updateProfile(db: Knex, userId: number, input: ProfileInpu
   if (email !== account.email) {
     const currentPassword = asString(input.currentPassword);
     if (currentPassword === '') throw new ValidationError({ currentPassword: 'accounts.profile.passwordForEmail' });
-    await checkCurrentPassword(db, userId, currentPassword, 'currentPassword', now);
+    await checkCurrentPassword(db, userId, currentPassword, 'currentPassword');
     if (await db('users').where({ email }).whereNot({ id: userId }).first('id')) throw new ValidationError({ email: 'accounts.email.taken' });
   }
   try {
@@ -178,14 +173,23 @@ export interface PasswordChangeInput {
   newPassword: unknown;
 }
 
-/** Replaces the password after checking the current one. The caller ends the account's other sessions. */
+/**
+ * Replaces the password after checking the current one, and revokes the account's API tokens in the same
+ * transaction (an app set up by whoever knew the old password stops working). The caller ends the
+ * account's other sessions.
+ */
 export async function changePassword(db: Knex, userId: number, input: PasswordChangeInput, now = Date.now()): Promise<void> {
   const account = await findAccount(db, userId);
   const currentPassword = asString(input.currentPassword);
   const newPassword = asString(input.newPassword);
   const problem = passwordProblem(newPassword, { email: account.email, name: account.name });
   fail({ currentPassword: currentPassword === '' ? 'accounts.login.passwordRequired' : null, newPassword: problem });
-  const oldHash = await checkCurrentPassword(db, userId, currentPassword, 'currentPassword', now);
+  const oldHash = await checkCurrentPassword(db, userId, currentPassword, 'currentPassword');
   if (await verifyPassword(oldHash, newPassword)) throw new ValidationError({ newPassword: 'accounts.password.same' });
-  await db('users').where({ id: userId }).update({ password_hash: await hashPassword(newPassword), updated_at: db.fn.now() });
+  // Hashed before the transaction: SQLite has one connection, and a transaction should not wait on argon2.
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id: userId }).update({ password_hash: passwordHash, updated_at: trx.fn.now() });
+    await revokeAllApiTokens(trx, userId, now);
+  });
 }

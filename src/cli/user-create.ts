@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
-import { signUp } from '../accounts/service';
+import { normaliseEmail, signUp } from '../accounts/service';
 import { ValidationError } from '../lib/errors';
 import { translate } from '../i18n';
 import { parseArgs } from './args';
@@ -21,7 +21,7 @@ try {
   await migrateToLatest(db);
   const id = await signUp(db, { email: args.email, name: args.name ?? args.email.split('@')[0], password });
   await db('users').where({ id }).update({ role, updated_at: new Date() });
-  console.log(`created ${role} account #${id} for ${args.email.trim().toLowerCase()}${args.password ? '' : ` with the password ${password}`}`);
+  console.log(`created ${role} account #${id} for ${normaliseEmail(args.email)}${args.password ? '' : ` with the password ${password}`}`);
 } catch (err) {
   if (err instanceof ValidationError) {
     for (const [field, key] of Object.entries(err.fields)) console.error(`${field}: ${translate('en', key)}`);

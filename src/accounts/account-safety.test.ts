@@ -1,0 +1,196 @@
+// Account safety through HTTP: a new password revokes API tokens, only failed logins count against the limit.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Knex } from 'knex';
+import { dialects } from '../test-support/databases';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { Shopper, csrfTokenIn } from '../test-support/shopper';
+import { resetLinkIn, waitForMail } from '../test-support/mail';
+import { hashPassword } from './passwords';
+
+const PASSWORD = 'saffron tide lantern';
+let counter = 0;
+
+function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${counter}-${Date.now()}@example.test`;
+}
+
+let ipCounter = 0;
+function freshIp(): string {
+  ipCounter += 1;
+  return `10.7.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+}
+
+async function accountWithPassword(db: Knex, email: string, password = PASSWORD): Promise<number> {
+  const [row] = await db('users').insert({ email, name: 'Safe Shopper', password_hash: await hashPassword(password), role: 'customer' }).returning('id');
+  return Number(typeof row === 'object' ? row.id : row);
+}
+
+/** The text a page shows beside a field: its error paragraph. */
+function fieldError(html: string, id: string): string | null {
+  const match = new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html);
+  return match ? match[1] : null;
+}
+
+async function makeToken(browser: Shopper): Promise<string> {
+  const res = await browser.submit('/account/tokens', { name: 'Phone app' });
+  const token = /<code class="token-value" id="new-token">([^<]+)<\/code>/.exec(res.body)?.[1];
+  assert.ok(token, res.body);
+  return token;
+}
+
+for (const dialect of dialects) {
+  describe(`account safety on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(async () => t.close());
+
+    const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+    test('changing the password revokes every API token of the account, and the page says so', async () => {
+      const email = uniqueEmail('change');
+      const userId = await accountWithPassword(t.testDb.db, email);
+      const other = await accountWithPassword(t.testDb.db, uniqueEmail('bystander'));
+      const browser = new Shopper(t.app, freshIp());
+      assert.equal((await browser.logIn(email, PASSWORD)).statusCode, 303);
+      const first = await makeToken(browser);
+      const second = await makeToken(browser);
+      const bystander = new Shopper(t.app, freshIp());
+      assert.equal((await bystander.logIn((await t.testDb.db('users').where({ id: other }).first('email')).email, PASSWORD)).statusCode, 303);
+      const theirs = await makeToken(bystander);
+      assert.equal((await me(first)).statusCode, 200);
+
+      const page = await browser.get('/account/password');
+      assert.match(page.body, /your API tokens are revoked/);
+      const res = await browser.post('/account/password', { _csrf: csrfTokenIn(page.body, '/account/password'), currentPassword: PASSWORD, newPassword: 'a wholly new phrase' });
+      assert.equal(res.statusCode, 303);
+      assert.match((await browser.get('/account')).body, /your API tokens revoked/);
+      assert.equal((await me(first)).statusCode, 401);
+      assert.equal((await me(second)).statusCode, 401);
+      assert.equal((await me(theirs)).statusCode, 200, 'another account keeps its tokens');
+      const rows = await t.testDb.db('api_tokens').where({ user_id: userId });
+      assert.ok(rows.length === 2 && rows.every((r) => r.revoked_at !== null));
+      assert.equal((await browser.get('/account')).statusCode, 200, 'this session stays signed in');
+    });
+
+    test('a wrong current password revokes nothing', async () => {
+      const email = uniqueEmail('wrong');
+      await accountWithPassword(t.testDb.db, email);
+      const browser = new Shopper(t.app, freshIp());
+      await browser.logIn(email, PASSWORD);
+      const token = await makeToken(browser);
+      const res = await browser.submit('/account/password', { currentPassword: 'not the password', newPassword: 'a wholly new phrase' });
+      assert.equal(res.statusCode, 422);
+      assert.equal((await me(token)).statusCode, 200);
+    });
+
+    test('a password reset revokes every API token; the form and the email say so', async () => {
+      const email = uniqueEmail('reset');
+      await accountWithPassword(t.testDb.db, email);
+      const browser = new Shopper(t.app, freshIp());
+      await browser.logIn(email, PASSWORD);
+      const token = await makeToken(browser);
+      await new Shopper(t.app, freshIp()).submit('/account/forgot-password', { email });
+      const mail = await waitForMail(t.config.mailDir, email);
+      assert.match(mail.text, /revokes your API tokens/);
+      assert.match(mail.html, /revokes your API tokens/);
+      const path = resetLinkIn(mail).replace('http://shop.test', '');
+      const resetter = new Shopper(t.app, freshIp());
+      const form = await resetter.get(path);
+      assert.match(form.body, /revokes your API tokens/);
+      const token2 = new URL(resetLinkIn(mail)).searchParams.get('token')!;
+      const done = await resetter.post('/account/reset-password', { _csrf: csrfTokenIn(form.body, '/account/reset-password'), token: token2, password: 'reset to something new' });
+      assert.equal(done.statusCode, 303);
+      assert.match((await resetter.get('/account/login')).body, /API tokens revoked/);
+      assert.equal((await me(token)).statusCode, 401);
+      assert.equal((await browser.get('/account')).statusCode, 303, 'sessions end too');
+    });
+
+    test('six simultaneous right logins to one account from one address all succeed', async () => {
+      const email = uniqueEmail('six');
+      await accountWithPassword(t.testDb.db, email);
+      const ip = freshIp();
+      const results = await Promise.all(Array.from({ length: 6 }, () => new Shopper(t.app, ip).logIn(email, PASSWORD)));
+      assert.deepEqual(results.map((r) => r.statusCode), [303, 303, 303, 303, 303, 303]);
+      // And twelve more, one after the other: right answers never use up the budget.
+      for (let i = 0; i < 12; i++) assert.equal((await new Shopper(t.app, ip).logIn(email, PASSWORD)).statusCode, 303);
+    });
+
+    test('eleven wrong logins from one address: ten are judged, the eleventh gets 429', async () => {
+      const ip = freshIp();
+      for (let i = 0; i < 10; i++) assert.equal((await new Shopper(t.app, ip).logIn(uniqueEmail('spray'), 'wrong guess')).statusCode, 401);
+      const eleventh = await new Shopper(t.app, ip).logIn(uniqueEmail('spray'), 'wrong guess');
+      assert.equal(eleventh.statusCode, 429);
+      assert.ok(Number(eleventh.headers['retry-after']) > 0);
+    });
+
+    test('eleven simultaneous wrong logins from one address: at most ten are judged', async () => {
+      const ip = freshIp();
+      const results = await Promise.all(Array.from({ length: 11 }, () => new Shopper(t.app, ip).logIn(uniqueEmail('burst'), 'wrong guess')));
+      const codes = results.map((r) => r.statusCode).sort();
+      assert.deepEqual(codes, [...Array(10).fill(401), 429]);
+    });
+
+    test('a burst of right and wrong answers for one account: wrong ones are limited, the owner gets in afterwards only if failures allow', async () => {
+      const email = uniqueEmail('mixed');
+      await accountWithPassword(t.testDb.db, email);
+      const guesses = await Promise.all(Array.from({ length: 8 }, () => new Shopper(t.app, freshIp()).logIn(email, 'a wrong guess')));
+      const codes = guesses.map((r) => r.statusCode).sort();
+      assert.deepEqual(codes, [401, 401, 401, 401, 401, 429, 429, 429], 'five failures per account, however simultaneous');
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(email, PASSWORD)).statusCode, 429, 'the account is locked for the window');
+    });
+
+    test('sign-up, profile and forgotten password refuse lookalike and invisible addresses beside the field', async () => {
+      await accountWithPassword(t.testDb.db, uniqueEmail('customer'));
+      const cases: [string, RegExp][] = [
+        ['\u0441ustomer@emporium.test', /mixes letters from different alphabets/],
+        ['custo\u200bmer@emporium.test', /invisible characters/],
+        ['customer@emp\u043erium.test', /mixes letters from different alphabets/],
+      ];
+      for (const [email, message] of cases) {
+        const signup = await new Shopper(t.app, freshIp()).submit('/account/signup', { name: 'Look Alike', email, password: 'a perfectly fine phrase' });
+        assert.equal(signup.statusCode, 422, email);
+        assert.match(fieldError(signup.body, 'signup-email') ?? '', message);
+        const forgot = await new Shopper(t.app, freshIp()).submit('/account/forgot-password', { email });
+        assert.equal(forgot.statusCode, 422);
+        assert.match(fieldError(forgot.body, 'forgot-email') ?? '', message);
+      }
+      assert.equal(await t.testDb.db('users').where('name', 'Look Alike').first(), undefined);
+
+      const email = uniqueEmail('profile');
+      await accountWithPassword(t.testDb.db, email);
+      const browser = new Shopper(t.app, freshIp());
+      await browser.logIn(email, PASSWORD);
+      const profile = await browser.submit('/account/profile', { name: 'Safe Shopper', email: '\u0441ustomer@emporium.test', currentPassword: PASSWORD });
+      assert.equal(profile.statusCode, 422);
+      assert.match(fieldError(profile.body, 'profile-email') ?? '', /different alphabets/);
+
+      const french = new Shopper(t.app, freshIp());
+      const page = await french.get('/account/signup', { 'accept-language': 'fr' });
+      const fr = await french.post('/account/signup', { _csrf: csrfTokenIn(page.body, '/account/signup'), name: 'Sosie', email: '\u0441ustomer@emporium.test', password: 'une phrase tout à fait correcte' }, { 'accept-language': 'fr' });
+      assert.equal(fr.statusCode, 422);
+      assert.match(fieldError(fr.body, 'signup-email') ?? '', /plusieurs alphabets/);
+    });
+
+    test('login finds an account by the canonical form of what is typed; invisible characters get a clear answer', async () => {
+      const email = uniqueEmail('canon');
+      await accountWithPassword(t.testDb.db, email);
+      const fullWidth = email.toUpperCase().replace('@', '＠');
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(` ${fullWidth} `, PASSWORD)).statusCode, 303);
+      const invisible = await new Shopper(t.app, freshIp()).logIn(email.replace('@', '\u200b@'), PASSWORD);
+      assert.equal(invisible.statusCode, 422);
+      assert.match(fieldError(invisible.body, 'login-email') ?? '', /invisible characters/);
+
+      // An account stored before domains were kept in punycode is rewritten by the migration and still found.
+      const legacy = `ana-${Date.now()}@bücher.test`;
+      await accountWithPassword(t.testDb.db, legacy);
+      const { up } = await import('../../db/migrations/20261203001001_normalise-user-emails');
+      await up(t.testDb.db);
+      assert.ok(await t.testDb.db('users').where({ email: legacy.replace('bücher.test', 'xn--bcher-kva.test') }).first('id'));
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(legacy.toUpperCase(), PASSWORD)).statusCode, 303);
+    });
+  });
+}
