@@ -52,28 +52,6 @@ test('@core a shopper goes from the home page to a category, filters, sorts and 
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: categoryName })).toBeVisible();
 });
 
-test('@core a shopper chooses a variant and sees its price and SKU', async ({ page, javaScriptEnabled }) => {
-  // Find a product with several variants from a category page.
-  await page.goto('/');
-  const hrefs = await page.locator('.card-link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
-  let found = false;
-  for (const href of hrefs) {
-    await page.goto(href!);
-    if ((await page.getByRole('radio').count()) > 1) {
-      found = true;
-      break;
-    }
-  }
-  expect(found, 'a product on the home page has several variants').toBe(true);
-  const second = page.getByRole('radio').nth(1);
-  const secondLabel = (await page.locator(`label[for="${await second.getAttribute('id')}"]`).textContent())!;
-  await second.check({ force: true });
-  if (!javaScriptEnabled) await page.getByRole('button', { name: 'Choose' }).click();
-  await expect(page).toHaveURL(/variant=\d+/);
-  await expect(page.getByRole('radio').nth(1)).toBeChecked();
-  await expect(page.locator('[data-price]')).toHaveText(new RegExp(String(priceOf(secondLabel).toFixed(2)).replace('.', '\\.')));
-});
-
 test('@core a shopper pages through a long category', async ({ page }) => {
   await page.goto('/');
   const hrefs = await page

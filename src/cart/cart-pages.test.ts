@@ -18,6 +18,16 @@ for (const dialect of dialects) {
       await addCategory(t.testDb.db, 'k', 'Kitchen');
       await addProduct(t.testDb.db, 'k', { slug: 'mug', name: 'Mug', variants: [{ sku: 'MUG', priceCents: 1250, stock: 5 }] });
       mugId = Number((await t.testDb.db('variants').where({ sku: 'MUG' }).first('id')).id);
+      // Size x colour with one combination missing (L/Sage) and one sold out (S/Sand).
+      await addProduct(t.testDb.db, 'k', {
+        slug: 'tee',
+        name: 'Tee',
+        variants: [
+          { sku: 'TEE-S-SAND', priceCents: 2000, stock: 0, options: { size: 'S/M', colour: 'Sand' } },
+          { sku: 'TEE-S-SAGE', priceCents: 2000, stock: 4, options: { size: 'S/M', colour: 'Sage' } },
+          { sku: 'TEE-L-SAND', priceCents: 2200, stock: 4, options: { size: 'L/XL', colour: 'Sand' } },
+        ],
+      });
     });
     after(async () => t.close());
 
@@ -100,6 +110,34 @@ for (const dialect of dialects) {
       assert.match(askFive.body, /Only 5 in stock and 1 already in your cart: you can add 4 more\./);
       const unknown = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=99999&quantity=1` });
       assert.equal(unknown.statusCode, 422);
+    });
+
+    test('without JavaScript the chosen size and colour are the variant added; a missing combination is refused beside the choice', async () => {
+      const page = await t.app.inject({ url: '/products/tee' });
+      assert.match(page.body, /<legend>Size<\/legend>/);
+      assert.match(page.body, /<legend>Colour<\/legend>/);
+      assert.doesNotMatch(page.body, /<input type="hidden" name="variant"/, 'no hidden default variant that would win over the choice');
+      assert.match(page.body, /value="S\/M" checked/, 'the first in-stock variant is shown: S/M Sage');
+      assert.match(page.body, /option-value--sold_out"><input[^>]*value="Sand"/, 'Sand is sold out in S/M');
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=tee&${encodeURIComponent('options[size]')}=${encodeURIComponent('L/XL')}&${encodeURIComponent('options[colour]')}=Sand&quantity=2` });
+      assert.equal(add.statusCode, 303);
+      const cookie = String(add.headers['set-cookie']).split(';')[0];
+      const teeLines = () => t.testDb.db('cart_lines').join('variants', 'variants.id', 'cart_lines.variant_id').where('variants.sku', 'like', 'TEE-%').select('variants.sku', 'cart_lines.quantity');
+      const lines = await teeLines();
+      assert.deepEqual(lines.map((l: { sku: string; quantity: number }) => [l.sku, Number(l.quantity)]), [['TEE-L-SAND', 2]]);
+
+      const token = csrfTokenIn((await t.app.inject({ url: '/products/tee', headers: { cookie } })).body);
+      const missing = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=tee&${encodeURIComponent('options[size]')}=${encodeURIComponent('L/XL')}&${encodeURIComponent('options[colour]')}=Sage&quantity=1` });
+      assert.equal(missing.statusCode, 422);
+      assert.match(missing.body, /id="add-options-error">This combination is not available/);
+      assert.match(missing.body, /value="L\/XL" checked/, 'the shopper’s choice is kept');
+      assert.match(missing.body, /value="Sage" checked/);
+      const soldOut = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=tee&${encodeURIComponent('options[size]')}=${encodeURIComponent('S/M')}&${encodeURIComponent('options[colour]')}=Sand&quantity=1` });
+      assert.equal(soldOut.statusCode, 422);
+      assert.match(soldOut.body, /Sorry, this is sold out/);
+      const repeated = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=tee&${encodeURIComponent('options[size]')}=S%2FM&${encodeURIComponent('options[size]')}=L%2FXL&${encodeURIComponent('options[colour]')}=Sand&quantity=1` });
+      assert.equal(repeated.statusCode, 422, 'a repeated option is no choice');
+      assert.equal((await teeLines()).length, 1, 'nothing else was added');
     });
 
     test('changing a quantity to something wrong shows the message beside that line', async () => {

@@ -4,7 +4,8 @@ import { DomainError, ValidationError } from '../lib/errors';
 import { audienceOf, isMember } from '../plugins/auth';
 import { flash, takeFlash } from '../plugins/flash';
 import type { MessageKey } from '../i18n';
-import type { CatalogReader } from '../catalog/service';
+import type { CatalogReader, ProductDetail } from '../catalog/service';
+import { postedOptions, variantChoice, variantForOptions } from '../catalog/variant-choice';
 import { currentCartId } from './current-cart';
 import {
   addToCart,
@@ -15,6 +16,7 @@ import {
   removeFromCart,
   setQuantity,
   viewCart,
+  VariantUnavailableError,
 } from './service';
 
 /** Set by static/js/cart-forms.js: answer with a fragment to swap in rather than a redirect. */
@@ -33,6 +35,16 @@ function messageOf(err: unknown): { field: string; key: MessageKey; params: Reco
   }
   if (err instanceof DomainError) return { field: err.field ?? 'quantity', key: err.sentenceKey, params: err.params };
   return null;
+}
+
+/**
+ * The add-to-cart form of a product page for a variant: the choice shows the posted options when they name no
+ * variant (so the shopper sees what they picked beside the message).
+ */
+function addFormOf(product: ProductDetail, variantId: number, chosen: Record<string, string> | null) {
+  const variant = product.variants.find((v) => v.id === variantId) ?? product.variants.find((v) => v.stock.kind !== 'sold_out') ?? product.variants[0];
+  const shownChoice = chosen && !variantForOptions(product.variants, chosen) ? { ...variant, options: { ...variant.options, ...chosen } } : variant;
+  return { slug: product.slug, variant, choice: variantChoice(product.variants, shownChoice) };
 }
 
 export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogReader }): Promise<void> {
@@ -54,39 +66,44 @@ export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogR
   app.post('/cart/add', { config: { csrf: 'unless-sessionless' } }, async (request, reply) => {
     const body = bodyOf(request);
     const slug = typeof body.product === 'string' ? body.product : '';
+    const member = isMember(request.user);
+    const chosen = postedOptions(body);
+    // The product is read when the form names options (the variant is the one they make) or to answer with its page.
+    let product: ProductDetail | null = null;
+    const productOf = async () => (product ??= slug ? await opts.catalog.product(slug, member).catch(() => null) : null);
+    let variantId = 0;
     try {
-      const variantId = parseVariantId(body.variant);
+      if (chosen) {
+        const found = await productOf();
+        if (!found) throw new VariantUnavailableError();
+        const variant = variantForOptions(found.variants, chosen);
+        if (!variant) throw new ValidationError({ options: 'product.option.unavailable' });
+        variantId = variant.id;
+      } else {
+        variantId = parseVariantId(body.variant);
+      }
       const quantity = parseQuantity(body.quantity);
       const cartId = (await currentCartId(request, true)) as number;
       await addToCart(app.db, cartId, variantId, quantity, audienceOf(request));
       if (wantsFragment(request)) {
-        const product = await opts.catalog.product(slug, isMember(request.user));
-        const variant = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
-        return reply.render('cart/add-fragment', { slug, variant, added: true, cartCount: await cartItemCount(app.db, cartId) });
+        const shown = await productOf();
+        if (shown) return reply.render('cart/add-fragment', { ...addFormOf(shown, variantId, chosen), added: true, cartCount: await cartItemCount(app.db, cartId) });
       }
       flash(request, 'cart.added');
       return reply.redirect('/cart', 303);
     } catch (err) {
       const message = messageOf(err);
       if (!message) throw err;
-      if (wantsFragment(request) && slug) {
-        const product = await opts.catalog.product(slug, isMember(request.user)).catch(() => null);
-        const variant = product?.variants.find((v) => v.id === Number(body.variant)) ?? product?.variants[0];
-        if (variant) {
-          const cartCount = await cartItemCount(app.db, await currentCartId(request, false));
-          return reply.render('cart/add-fragment', { slug, variant, added: false, addError: message, quantityInput: String(body.quantity ?? '').slice(0, 20), cartCount }, 422);
-        }
+      const shown = await productOf();
+      const form = shown ? addFormOf(shown, variantId || Number(body.variant), chosen) : null;
+      const quantityInput = String(body.quantity ?? '').slice(0, 20);
+      if (wantsFragment(request) && form) {
+        const cartCount = await cartItemCount(app.db, await currentCartId(request, false));
+        return reply.render('cart/add-fragment', { ...form, added: false, addError: message, quantityInput, cartCount }, 422);
       }
-      // Back to the product page with the message beside the quantity, nothing changed.
-      const product = slug ? await opts.catalog.product(slug, isMember(request.user)).catch(() => null) : null;
-      if (!product) return renderCart(request, reply, 422);
-      const variantId = Number(body.variant);
-      const selected = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
-      return reply.render(
-        'catalog/product',
-        { product, selected, canonical: null, currentPath: product.href, addError: message, quantityInput: String(body.quantity ?? '').slice(0, 20) },
-        422,
-      );
+      // Back to the product page with the message beside the field, the choice kept, nothing changed.
+      if (!shown || !form) return renderCart(request, reply, 422);
+      return reply.render('catalog/product', { product: shown, selected: form.variant, choice: form.choice, canonical: null, currentPath: shown.href, addError: message, quantityInput }, 422);
     }
   });
 

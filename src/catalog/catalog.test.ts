@@ -112,7 +112,8 @@ for (const dialect of dialects) {
       assert.match(res.body, /<h1>Chef&#39;s Linen Apron<\/h1>/);
       assert.match(res.body, /<link rel="canonical" href="http:\/\/shop.test\/products\/linen-apron">/);
       assert.match(res.body, /<meta name="description" content="Chef&#39;s Linen Apron made with care.">/);
-      assert.match(res.body, /type="radio"[^>]*name="variant"/);
+      assert.match(res.body, /<legend>Size<\/legend>/);
+      assert.match(res.body, /type="radio"[^>]*name="options\[size\]" value="L"/, 'the choice is part of the add-to-cart form');
       assert.match(res.body, /€25.00/);
       assert.match(res.body, /Only 2 left/);
       const ld = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(res.body);
@@ -131,11 +132,14 @@ for (const dialect of dialects) {
 
     test('a chosen variant shows its own price and stock', async () => {
       const page = await get('/products/linen-apron');
-      const large = /id="variant-(\d+)" name="variant" value="\d+"[^>]*>\s*<label[^>]*><span class="variant-label">L</.exec(page.body);
-      assert.ok(large, 'the L variant is a radio button');
-      const res = await get(`/products/linen-apron?variant=${large[1]}`);
-      assert.match(res.body, /data-price>€29.00</);
-      assert.match(res.body, /EMP-KIT-0001-L/);
+      const data = /<script type="application\/json" data-variant-options>([^<]*)<\/script>/.exec(page.body);
+      assert.ok(data, 'the variants travel with the page for its script');
+      const large = (JSON.parse(data[1]) as { id: number; options: Record<string, string> }[]).find((v) => v.options.size === 'L');
+      assert.ok(large, 'the L variant is described');
+      const res = await get(`/products/linen-apron?variant=${large.id}`);
+      assert.match(res.body, /<div class="variant-summary" data-variant-summary>\s*<p class="product-price"><span data-price>€29.00</);
+      assert.match(res.body, /value="L" checked/);
+      assert.match(res.body, /<template data-variant-summary-for="\d+">[\s\S]*EMP-KIT-0001-S/, 'the other variant is kept for the script');
     });
 
     test('unknown, draft and archived products and unknown categories are proper 404 pages', async () => {

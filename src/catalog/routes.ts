@@ -5,6 +5,7 @@ import { paginationLinks } from '../lib/pagination';
 import { parseId } from '../lib/form-input';
 import { listingHref, listingKey, parseListingQuery, LISTING_SORTS, SEARCH_SORTS, type ListingParseResult } from './listing-query';
 import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail } from './service';
+import { variantChoice } from './variant-choice';
 import { productJsonLd } from './structured-data';
 import { isMember } from '../plugins/auth';
 
@@ -67,9 +68,11 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   app.get<{ Params: { slug: string }; Querystring: { variant?: string } }>('/products/:slug', async (request, reply) => {
     const product = await catalog.product(request.params.slug, isMember(request.user));
     const variantId = selectedVariantId(product, request.query.variant);
+    const selected = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
     return reply.renderPublic(`product|${product.id}|${variantId}`, 'catalog/product', async () => ({
       product,
-      selected: product.variants.find((v) => v.id === variantId),
+      selected,
+      choice: variantChoice(product.variants, selected),
       canonical: `${config.publicUrl}${product.href}`,
       jsonLd: productJsonLd(product, config),
       currentPath: product.href,

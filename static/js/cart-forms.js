@@ -35,19 +35,31 @@ document.addEventListener('submit', async (event) => {
   const link = fragment.querySelector('[data-cart-link]');
   const currentLink = document.querySelector('header [data-cart-link]');
   if (link && currentLink) currentLink.replaceWith(link);
+  // The form the shopper used is replaced, so focus is put where they read what happened, never left to
+  // fall back to the top of the page.
   if (form.dataset.cartForm === 'add') {
     const next = fragment.querySelector('form[data-cart-form="add"]');
     if (next) form.replaceWith(next);
     const message = next && next.querySelector('[role="status"], .field-error');
     if (message) live.textContent = message.textContent;
     const invalid = next && next.querySelector('[aria-invalid="true"]');
+    const status = next && next.querySelector('[role="status"]');
     if (invalid) invalid.focus();
+    else if (status) status.focus();
   } else {
+    const action = form.getAttribute('action');
     const contents = fragment.querySelector('[data-cart-contents]');
     const current = document.querySelector('[data-cart-contents]');
     if (contents && current) current.replaceWith(contents);
     const invalid = document.querySelector('[data-cart-contents] [aria-invalid="true"]');
+    const sameForm = action && document.querySelector(`[data-cart-contents] form[action="${CSS.escape(action)}"]`);
+    const region = document.querySelector('[data-cart-contents]');
     if (invalid) invalid.focus();
+    else if (sameForm) (sameForm.querySelector('input:not([type="hidden"])') || sameForm.querySelector('button') || sameForm).focus();
+    else if (region) {
+      region.setAttribute('tabindex', '-1');
+      region.focus();
+    }
     if (link) live.textContent = link.textContent;
   }
 });

@@ -8,7 +8,7 @@ for (const root of document.querySelectorAll('[data-live-channel][data-live-stoc
   });
 }
 
-/** The variant's badge, its choice's text and, for the variant in the cart form, the button. */
+/** The variant's badge, its choice's text and, for the variant chosen in the cart form (its data-variant-id), the button. */
 function applyStock(root, message) {
   const id = message.variantId;
   const stock = message.stock;
@@ -26,6 +26,16 @@ function applyStock(root, message) {
     choice.textContent = text;
   }
 
+  // The variant's summary kept for variant-choice.js follows too, and so do the marks of the options.
+  const kept = root.querySelector(`template[data-variant-summary-for="${id}"]`);
+  const keptBadge = kept && kept.content.querySelector('.stock');
+  if (keptBadge) {
+    keptBadge.className = `stock stock--${STOCK_CLASS[kind]}`;
+    keptBadge.dataset.stockState = kind;
+    keptBadge.textContent = text;
+  }
+  document.dispatchEvent(new CustomEvent('live:variant-stock', { detail: { variantId: id, kind } }));
+
   const badge = root.querySelector(`[data-stock-for="${id}"] .stock`);
   if (!badge) return;
   const changed = badge.textContent !== text;
@@ -35,10 +45,9 @@ function applyStock(root, message) {
 
   // The cart form is re-rendered by cart-forms.js after each add, so it is looked up now, not at load.
   const form = root.querySelector('form[data-cart-form="add"]');
-  const variantInput = form && form.querySelector('input[name="variant"]');
   const button = form && form.querySelector('button[type="submit"]');
   const note = root.querySelector('[data-sold-out-note]');
-  if (button && variantInput && variantInput.value === String(id)) button.disabled = kind === 'sold_out';
+  if (button && form.dataset.variantId === String(id)) button.disabled = kind === 'sold_out';
   if (note) note.hidden = kind !== 'sold_out';
   if (changed) document.dispatchEvent(new CustomEvent('live:announce', { detail: kind === 'sold_out' && note ? `${text}. ${note.textContent}` : text }));
 }
