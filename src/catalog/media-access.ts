@@ -79,4 +79,10 @@ export function registerMediaAccess(app: FastifyInstance): void {
     // Read by the static handler's setHeaders (plugins/assets.ts), which leaves a cache-control already set alone.
     reply.header('cache-control', PRIVATE_MEDIA_CACHE);
   });
+  // No shared cache may keep a media 404 (a hidden file's, or a made-up name's: the two stay alike), or members
+  // behind it would be refused an early-access photo they may see.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 404 && request.url.startsWith('/media/')) reply.header('cache-control', PRIVATE_MEDIA_CACHE);
+    return payload;
+  });
 }
