@@ -18,8 +18,10 @@ try {
 } catch (err) {
   fail(`${(err as Error).message}. Usage: npm run db:backup -- [--out DIR] [--json]`, 2);
 }
+const unknown = Object.keys(args).filter((name) => !['out', 'json'].includes(name));
+if (unknown.length > 0 || args.out === 'true' || args.out === '') fail(`${unknown.length > 0 ? `unknown option --${unknown[0]}` : '--out needs a directory'}. Usage: npm run db:backup -- [--out DIR] [--json]`, 2);
 const config = configOrExit();
-const out = path.resolve(args.out && args.out !== 'true' ? args.out : path.join(config.dataDir, 'backups'));
+const out = path.resolve(args.out ?? path.join(config.dataDir, 'backups'));
 if (!config.databaseUrl && !(await exists(config.sqliteFile))) fail(`There is no database to back up at ${config.sqliteFile} (check DATA_DIR and SQLITE_FILE).`, 2);
 const db = createDb(config);
 try {

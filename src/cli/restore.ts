@@ -20,6 +20,9 @@ try {
 } catch (err) {
   fail(`${(err as Error).message}. ${USAGE}`, 2);
 }
+// A mistyped --force must not pass unnoticed.
+const unknown = Object.keys(args).filter((name) => !['force', 'json'].includes(name));
+if (unknown.length > 0) fail(`unknown option --${unknown[0]}. ${USAGE}`, 2);
 if (positional.length !== 1) fail(USAGE, 2);
 const config = configOrExit();
 try {
