@@ -2,7 +2,7 @@
 // OpenAPI security each route accepts. Responses also drive serialization: a field missing here is never sent.
 import { MAX_QUANTITY } from '../cart/service';
 import { ORDER_STATUSES } from '../orders/status';
-import { image, pagedList, problemResponse, stock } from './schemas';
+import { image, pagedList, problemResponse, readRateLimited, stock } from './schemas';
 
 // ---------------------------------------------------------------------------------------------------
 // Security (components.securitySchemes in docs.ts)
@@ -287,7 +287,7 @@ export const getCartRoute = {
   summary: 'The caller’s cart',
   description: CART_AUTH + ' A caller without a cart gets an empty one (nothing is created). Cookie sessions receive an X-CSRF-Token header for their writes.',
   security: guestReads,
-  response: { 200: cartResponse('The cart, at current prices'), ...commonProblems },
+  response: { 200: cartResponse('The cart, at current prices'), ...commonProblems, 429: readRateLimited },
 };
 
 export const addLineRoute = {
@@ -473,6 +473,7 @@ export const listOrdersRoute = {
   response: {
     200: pagedList('ApiOrderSummary', 'One page of orders'),
     ...commonProblems,
+    429: readRateLimited,
     400: problemResponse('Invalid page (error.validation)'),
   },
 };
@@ -484,7 +485,7 @@ export const getOrderRoute = {
     'For its customer and for staff; a guest sees the orders their session placed. Anyone else gets 404, exactly as for a number that does not exist, so order numbers cannot be probed. Without an account or a guest session that placed it: 401.',
   security: guestReads,
   params: { type: 'object', required: ['number'], properties: { number: { type: 'string', minLength: 1, maxLength: 40 } } },
-  response: { 200: jsonResponse('The order', 'ApiOrder'), ...commonProblems, 400: problemResponse('A number longer than any order number (error.validation)'), 404: problemResponse('No such order for this caller (error.notFound.text)') },
+  response: { 200: jsonResponse('The order', 'ApiOrder'), ...commonProblems, 400: problemResponse('A number longer than any order number (error.validation)'), 404: problemResponse('No such order for this caller (error.notFound.text)'), 429: readRateLimited },
 };
 
 export const meRoute = {
@@ -492,5 +493,5 @@ export const meRoute = {
   summary: 'Who the caller is',
   description: 'The account behind the token or session, and its Emporium Plus membership. 401 for anonymous callers.',
   security: accountReads,
-  response: { 200: jsonResponse('The account', 'ApiMe', csrfHeader), ...commonProblems },
+  response: { 200: jsonResponse('The account', 'ApiMe', csrfHeader), ...commonProblems, 429: readRateLimited },
 };

@@ -68,12 +68,18 @@ export const problemSchema = {
       description: 'a refused discount code (orders.discount.*): unknown, not_yet_valid, expired, used_up, members_only, customer_limit_reached or minimum_not_met',
     },
     minSubtotalCents: { type: 'integer', description: 'minimum_not_met: the subtotal before discounts the code needs, in cents (the detail names it formatted)' },
+    retryAfterSeconds: { type: 'integer', description: 'api.readsRateLimited: seconds to wait, as in the Retry-After header' },
   },
 } as const;
 
 export const sharedApiSchemas = [categorySchema, productCardSchema, problemSchema];
 
 export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: 'ApiProblem#' } } } });
+/** Every read of the API (GET) counts against the caller's read limit (plugins/read-limits.ts). */
+export const readRateLimited = {
+  ...problemResponse('Too many reads from this caller (its API token, else its address): wait the Retry-After seconds (code api.readsRateLimited)'),
+  headers: { 'Retry-After': { type: 'integer', description: 'seconds to wait' } },
+};
 const notModified = { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' } as const;
 
 const link = { type: 'string', nullable: true } as const;
@@ -116,6 +122,7 @@ export const categoriesRoute = {
     200: { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { $ref: 'ApiCategory#' } } } },
     304: notModified,
     401: badToken,
+    429: readRateLimited,
     400: nulProblem,
   },
 };
@@ -142,6 +149,7 @@ export const productsRoute = {
     304: notModified,
     400: problemResponse('Invalid query (code error.validation), or a NUL character in the URL (code error.badRequest.text)'),
     401: badToken,
+    429: readRateLimited,
   },
 };
 
@@ -198,6 +206,7 @@ export const productRoute = {
     },
     304: notModified,
     401: badToken,
+    429: readRateLimited,
     400: nulProblem,
     404: problemResponse('No such product (or not visible to this caller)'),
   },

@@ -55,6 +55,10 @@ for (const dialect of dialects) {
       assert.equal((await rest('10.0.1.1')).statusCode, 429, 'the address is spent');
       for (let i = 0; i < REST_MAX; i++) assert.equal((await rest('10.0.1.1', tokenA)).statusCode, 200, 'the token is not');
       assert.equal((await rest('10.0.1.2', tokenA)).statusCode, 429, 'the token is spent, from any address');
+      const me = await rest('10.0.1.2', tokenA, '/api/v1/me');
+      assert.equal(me.statusCode, 429, 'on every read route');
+      assert.equal(me.json().code, 'api.readsRateLimited');
+      assert.equal(me.json().retryAfterSeconds, Number(me.headers['retry-after']));
       assert.equal((await rest('10.0.1.1', tokenB)).statusCode, 200, 'another token of the same account has its own budget');
       assert.equal((await rest('10.0.1.3')).statusCode, 200, 'token reads did not spend the addresses’ budgets');
     });
