@@ -108,6 +108,7 @@ for (const dialect of dialects) {
       for (const file of [files['early-kettle']!, ...uploadedEarly, 'seed-early-kettle-1.svg']) {
         assert.equal((await media(file)).statusCode, 404, `${file} anonymous`);
         assert.equal((await media(file, customer)).statusCode, 404, `${file} customer`);
+        assert.equal((await t.app.inject({ method: 'HEAD', url: `/media/${file}` })).statusCode, 404, `${file} HEAD`);
         for (const cookie of [member, staff]) {
           const res = await media(file, cookie);
           assert.equal(res.statusCode, 200, file);
