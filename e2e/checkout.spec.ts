@@ -33,6 +33,10 @@ test('@core a guest buys a product from its page and sees the order confirmation
   await expect(page).toHaveURL(/\/orders\/EMP-[0-9A-Z]{10}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Order EMP-/);
   await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
+  await expect(page.getByText(/^We have sent a confirmation to guest-.*@example\.test\.$/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', /^\/account\/signup\?email=guest-/);
   await expect(page.locator('[data-total]')).toHaveText(total);
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/confirmation-${info.project.name}.png`, fullPage: true });
   await expect(page.getByRole('link', { name: 'Cart', exact: true })).toBeVisible();
 });

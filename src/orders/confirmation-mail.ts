@@ -1,4 +1,5 @@
 // The order confirmation email: the stored order's summary and the lasting link to its page, sent once per placed order.
+import { cardBrandName } from '../payments/card-brand';
 import type { Knex } from 'knex';
 import { formattersFor, type Locale } from '../i18n';
 import type { Mailer } from '../mail/mailer';
@@ -54,7 +55,7 @@ export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { 
       tax: f.money(order.taxCents),
       total: f.money(order.totalCents),
       addressLines: addressLines(context.locale, order.shippingAddress),
-      payment: order.payment ? { brand: order.payment.brand, last4: order.payment.last4 } : null,
+      payment: order.payment ? { brand: cardBrandName(order.payment.brand), last4: order.payment.last4 } : null,
     },
   });
 }

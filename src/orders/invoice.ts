@@ -1,4 +1,5 @@
 // The invoice of a stored order as PDF bytes: pure (order data and formatters in, a Buffer out), built with pdfkit.
+import { cardBrandName } from '../payments/card-brand';
 import PDFDocument from 'pdfkit';
 import type { Formatters } from '../i18n';
 import { addressLines } from '../accounts/address-format';
@@ -146,7 +147,7 @@ export function buildInvoicePdf(input: InvoiceInput): Promise<Buffer> {
   y += 44;
   if (order.payment) {
     doc.font('Helvetica').fontSize(9.5).fillColor(MUTED);
-    const brand = order.payment.brand.charAt(0).toUpperCase() + order.payment.brand.slice(1);
+    const brand = cardBrandName(order.payment.brand);
     text(t('orders.page.payment', { brand, last4: order.payment.last4 }), left, y, { width, align: 'right' });
   }
 

@@ -11,6 +11,7 @@ import { orderTotalsView } from './totals-view';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
 import { ORDER_STATUSES } from './status';
+import { cardBrandName } from '../payments/card-brand';
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -49,6 +50,10 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       addressLines: addressLines(request.locale, order.shippingAddress),
+      cardBrand: order.payment ? cardBrandName(order.payment.brand) : null,
+      // The buyer (not staff looking in) is told where the confirmation went and what happens next.
+      forBuyer: order.userId === null ? Boolean(fromLink ?? fromSession) : order.userId === request.user?.id,
+      signupHref: order.userId === null && !request.user ? `/account/signup?email=${encodeURIComponent(order.email)}` : null,
       statusKey: `orders.status.${order.status}`,
       // live-order-status.js names a new status in the page's language without asking the server for words.
       liveStatusNames: JSON.stringify(Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`orders.status.${s}`)]))),

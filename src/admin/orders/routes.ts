@@ -1,4 +1,5 @@
 // Back office: orders pages (staff or admin, checked on every route): list, detail with transitions, CSV export.
+import { cardBrandName } from '../../payments/card-brand';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n';
@@ -159,6 +160,7 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
         order,
         statusKey: `orders.status.${order.status}`,
         paymentStatusKey: order.payment ? `admin.orders.payment.${order.payment.status}` : null,
+        cardBrand: order.payment ? cardBrandName(order.payment.brand) : null,
         totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: order.shippingMethodCode, refundedCents: order.refundedCents }),
         addressLines: addressLines(request.locale, order.address),
         lines: order.lines.map((l) => ({ ...l, refundable: l.quantity - l.refundedQuantity })),
