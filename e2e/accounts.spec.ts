@@ -1,10 +1,7 @@
-// A shopper's account: sign up, log out, log in, reset a forgotten password by email, keep an address book. Runs with JavaScript on and off (@core).
-import path from 'node:path';
+// A shopper's account: sign up with the emailed link, log out, log in, reset a forgotten password by email, keep an address book. Runs with JavaScript on and off (@core).
 import { expect, test, type Page } from '@playwright/test';
 import { resetLinkIn, waitForMail } from '../src/test-support/mail';
-
-// The e2e server runs with DATA_DIR=.tmp/e2e-data (playwright.config.ts) and no SMTP_URL, so mail lands here.
-const MAIL_DIR = path.resolve('.tmp/e2e-data/mail');
+import { MAIL_DIR, confirmSignUpByEmail } from './support';
 const PASSWORD = 'walnut lantern harbour';
 
 function uniqueEmail(label: string, project: string): string {
@@ -17,6 +14,7 @@ async function signUp(page: Page, name: string, email: string, password = PASSWO
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create my account' }).click();
+  await confirmSignUpByEmail(page, email);
 }
 
 async function logIn(page: Page, email: string, password: string): Promise<void> {
@@ -44,6 +42,9 @@ test('@core a shopper signs up, logs out and logs back in', async ({ page }, inf
 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create my account' }).click();
+  // Not signed in yet: the account exists once the emailed link is followed.
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await confirmSignUpByEmail(page, email);
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText('Welcome to Emporium, Ada Lovelace. Your account is ready.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Hello, Ada Lovelace' })).toBeVisible();
@@ -74,7 +75,7 @@ test('@core a shopper resets a forgotten password with the emailed link', async 
   await page.getByRole('button', { name: 'Email me a link' }).click();
   await expect(page.getByRole('status')).toContainText('If an account uses that email address, we have sent it a link');
 
-  const mail = await waitForMail(MAIL_DIR, email);
+  const mail = await waitForMail(MAIL_DIR, email, 2); // after the sign-up link
   expect(mail.subject).toBe('Reset your Emporium password');
   const link = new URL(resetLinkIn(mail));
   await page.goto(link.pathname + link.search);

@@ -1,7 +1,7 @@
 // A new customer joins Emporium Plus through the checkout and then pays member prices with free
 // standard shipping; JavaScript on and off (@core).
 import { expect, test, type Page } from '@playwright/test';
-import { fillDelivery, payByCard } from './support';
+import { confirmSignUpByEmail, fillDelivery, payByCard } from './support';
 
 async function payAtReview(page: Page): Promise<string> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
@@ -20,11 +20,13 @@ async function checkoutToReview(page: Page): Promise<void> {
 
 test('@core a new customer joins Plus at checkout, then pays member prices with free shipping', async ({ page }, info) => {
   // Arrange: a fresh account, so each run is its own customer.
+  const email = `plus-${info.project.name}-${Date.now()}@example.test`;
   await page.goto('/account/signup');
   await page.getByLabel('Your name').fill('Noa Member');
-  await page.getByLabel('Email address').fill(`plus-${info.project.name}-${Date.now()}@example.test`);
+  await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('a long and unusual passphrase');
   await page.getByRole('button', { name: 'Create my account' }).click();
+  await confirmSignUpByEmail(page, email);
   await expect(page.getByRole('link', { name: 'Hello, Noa Member' })).toBeVisible();
 
   // Act: join from the Plus page and pay for the membership.

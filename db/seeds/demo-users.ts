@@ -1,6 +1,6 @@
 // Demo accounts, one per kind of person the shop serves (passwords are in the README).
 import type { Knex } from 'knex';
-import { signUp } from '../../src/accounts/service';
+import { createAccount } from '../../src/accounts/service';
 import { grantMembership } from '../../src/membership/service';
 
 export const DEMO_USERS = [
@@ -13,7 +13,7 @@ export const DEMO_USERS = [
 export async function seedDemoUsers(db: Knex): Promise<number> {
   if (await db('users').first('id')) return 0;
   for (const user of DEMO_USERS) {
-    const id = await signUp(db, user);
+    const id = await createAccount(db, user);
     if (user.role !== 'customer') await db('users').where({ id }).update({ role: user.role });
     if (user.plus) await grantMembership(db, id, { days: 365, source: 'admin' });
   }

@@ -1,11 +1,16 @@
-// Account safety through HTTP: a new password revokes API tokens, only failed logins count against the limit.
+// Account safety through HTTP: a new password revokes API tokens, only failed logins count against the limit,
+// one canonical email form, and sign-up by emailed link that answers the same for any address.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { Shopper, csrfTokenIn } from '../test-support/shopper';
-import { resetLinkIn, waitForMail } from '../test-support/mail';
+import { confirmLinkIn, resetLinkIn, waitForMail } from '../test-support/mail';
+import { signUpByEmail } from '../test-support/sign-up';
+import { addProduct } from '../test-support/catalog-fixtures';
+import { ValidationError } from '../lib/errors';
+import { createAccount } from './service';
 import { hashPassword } from './passwords';
 
 const PASSWORD = 'saffron tide lantern';
@@ -191,6 +196,135 @@ for (const dialect of dialects) {
       await up(t.testDb.db);
       assert.ok(await t.testDb.db('users').where({ email: legacy.replace('bücher.test', 'xn--bcher-kva.test') }).first('id'));
       assert.equal((await new Shopper(t.app, freshIp()).logIn(legacy.toUpperCase(), PASSWORD)).statusCode, 303);
+    });
+
+    // ---- Sign-up by email ----
+
+    const signUpPage = async (browser: Shopper, fields: Record<string, string>) => {
+      const res = await browser.submit('/account/signup', fields);
+      const next = res.statusCode === 303 ? await browser.get(String(res.headers.location)) : res;
+      return { res, next };
+    };
+
+    test('sign-up answers the same for a new and an existing address; the owner is told, the newcomer gets a link', async () => {
+      const existing = uniqueEmail('owner');
+      await accountWithPassword(t.testDb.db, existing);
+      const fresh = uniqueEmail('newcomer');
+      const a = await signUpPage(new Shopper(t.app, freshIp()), { name: 'Prober', email: existing.toUpperCase(), password: 'a probing passphrase' });
+      const b = await signUpPage(new Shopper(t.app, freshIp()), { name: 'Prober', email: fresh.toUpperCase(), password: 'a probing passphrase' });
+      assert.equal(a.res.statusCode, 303);
+      assert.equal(b.res.statusCode, a.res.statusCode);
+      assert.equal(a.res.headers.location, '/account/signup/sent');
+      assert.equal(b.res.headers.location, a.res.headers.location);
+      const strip = (html: string, email: string) => html.replaceAll(email, 'EMAIL').replace(/value="[^"]*"/g, '');
+      assert.equal(a.next.statusCode, 200);
+      assert.equal(strip(a.next.body, existing), strip(b.next.body, fresh));
+      assert.ok(a.next.body.includes(`Check your inbox: we sent a link to ${existing} to finish creating your account.`));
+      assert.equal(await t.testDb.db('users').where({ email: fresh }).first(), undefined, 'nothing is created before the link is followed');
+      assert.equal(await t.testDb.db('users').where({ name: 'Prober' }).first(), undefined, 'the existing account is untouched');
+
+      const told = await waitForMail(t.config.mailDir, existing);
+      assert.equal(told.subject, 'Someone tried to create an Emporium account with your address');
+      assert.match(told.text, /If it was you, log in, or reset your password/);
+      assert.match(told.text, /http:\/\/shop\.test\/account\/login/);
+      assert.match(told.text, /http:\/\/shop\.test\/account\/forgot-password/);
+      assert.doesNotMatch(told.text, /account\/confirm/);
+      const link = await waitForMail(t.config.mailDir, fresh);
+      assert.equal(link.subject, 'Finish creating your Emporium account');
+      assert.match(confirmLinkIn(link), /^http:\/\/shop\.test\/account\/confirm\?token=/);
+      assert.match(link.text, /expires in 24 hours/);
+      const stored = await t.testDb.db('signup_requests').where({ email: fresh }).first('token_hash', 'password_hash');
+      assert.ok(!confirmLinkIn(link).includes(stored.token_hash), 'only a hash of the token is stored');
+      assert.match(stored.password_hash, /^\$argon2id\$/);
+
+      // Unconfirmed: no account, so the login answers as for a wrong password.
+      const early = await new Shopper(t.app, freshIp()).logIn(fresh, 'a probing passphrase');
+      assert.equal(early.statusCode, 401);
+      assert.match(early.body, /The email address or the password is not right/);
+    });
+
+    test('the link confirms once, signs in, keeps the guest cart and goes where the visitor was going', async () => {
+      const productId = await addProduct(t.testDb.db, null, { slug: `signup-mug-${Date.now()}`, name: 'Sign-up Mug', variants: [{ sku: `SM-${Date.now()}`, priceCents: 1200, stock: 9 }] });
+      const variant = await t.testDb.db('variants').where({ product_id: productId }).first('id');
+      const slug = (await t.testDb.db('products').where({ id: productId }).first('slug')).slug;
+      const browser = new Shopper(t.app, freshIp());
+      // A guest's first add needs no token (there is no session yet to forge for).
+      assert.equal((await browser.post('/cart/add', { product: slug, variant: String(variant.id), quantity: '2' })).statusCode, 303);
+
+      const email = uniqueEmail('confirm');
+      const res = await signUpByEmail(browser, t.config.mailDir, { name: 'Nina Newcomer', email, password: 'a new shopper phrase', return: '/cart' });
+      assert.equal(res.headers.location, '/cart');
+      const user = await t.testDb.db('users').where({ email }).first('id', 'name', 'role');
+      assert.equal(user.name, 'Nina Newcomer');
+      assert.equal(user.role, 'customer');
+      const cart = await t.testDb.db('carts').where({ user_id: user.id }).first('id');
+      const lines = await t.testDb.db('cart_lines').where({ cart_id: cart.id });
+      assert.deepEqual(lines.map((l) => [Number(l.variant_id), Number(l.quantity)]), [[Number(variant.id), 2]]);
+      const overview = await browser.get('/account');
+      assert.match(overview.body, /Welcome to Emporium, Nina Newcomer/);
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(email, 'a new shopper phrase')).statusCode, 303);
+
+      const link = confirmLinkIn(await waitForMail(t.config.mailDir, email)).replace('http://shop.test', '');
+      const again = new Shopper(t.app, freshIp());
+      const reused = await again.get(link);
+      assert.equal(reused.statusCode, 410);
+      assert.match(reused.body, /expired or has already been used/);
+      const token = new URL(link, 'http://x').searchParams.get('token')!;
+      const replay = await again.postWithTokenFrom('/account/confirm', { token }, '/account/login');
+      assert.equal(replay.statusCode, 410);
+      assert.equal(Number((await t.testDb.db('users').where({ email }).count({ n: '*' }).first())?.n), 1);
+    });
+
+    test('an expired link, a second sign-up for a confirmed address and a racing pair of links', async () => {
+      const email = uniqueEmail('expire');
+      const first = new Shopper(t.app, freshIp());
+      await first.submit('/account/signup', { name: 'Late Larry', email, password: 'slow but steady phrase' });
+      const link = confirmLinkIn(await waitForMail(t.config.mailDir, email)).replace('http://shop.test', '');
+      await t.testDb.db('signup_requests').where({ email }).update({ expires_at: Date.now() - 1 });
+      assert.equal((await first.get(link)).statusCode, 410);
+      assert.equal((await first.get('/account/confirm?token=nonsense')).statusCode, 410);
+
+      // Two sign-ups for one address (two browsers): the first link followed wins, the other dies with it.
+      const twin = uniqueEmail('twin');
+      const one = new Shopper(t.app, freshIp());
+      const two = new Shopper(t.app, freshIp());
+      await one.submit('/account/signup', { name: 'Twin One', email: twin, password: 'first twin phrase' });
+      const linkOne = confirmLinkIn(await waitForMail(t.config.mailDir, twin)).replace('http://shop.test', '');
+      await two.submit('/account/signup', { name: 'Twin Two', email: twin, password: 'second twin phrase' });
+      const linkTwo = confirmLinkIn(await waitForMail(t.config.mailDir, twin, 2)).replace('http://shop.test', '');
+      assert.notEqual(linkOne, linkTwo);
+      const pageTwo = await two.get(linkTwo);
+      const pageOne = await one.get(linkOne);
+      const tokenOf = (l: string) => new URL(l, 'http://x').searchParams.get('token')!;
+      assert.equal((await one.post('/account/confirm', { _csrf: csrfTokenIn(pageOne.body), token: tokenOf(linkOne) })).statusCode, 303);
+      assert.equal((await two.post('/account/confirm', { _csrf: csrfTokenIn(pageTwo.body), token: tokenOf(linkTwo) })).statusCode, 410);
+      assert.equal((await t.testDb.db('users').where({ email: twin }).first('name')).name, 'Twin One');
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(twin, 'second twin phrase')).statusCode, 401);
+    });
+
+    test('sign-up is limited per client address and per email, the same way for new and existing addresses', async () => {
+      const existing = uniqueEmail('limited-owner');
+      await accountWithPassword(t.testDb.db, existing);
+      const fresh = uniqueEmail('limited-new');
+      for (const email of [existing, fresh]) {
+        for (let i = 0; i < 3; i++) assert.equal((await new Shopper(t.app, freshIp()).submit('/account/signup', { name: 'Flood', email, password: 'flooding the inbox' })).statusCode, 303);
+        const limited = await new Shopper(t.app, freshIp()).submit('/account/signup', { name: 'Flood', email, password: 'flooding the inbox' });
+        assert.equal(limited.statusCode, 429, email);
+        assert.match(limited.body, /Too many attempts/);
+        assert.ok(Number(limited.headers['retry-after']) > 3000);
+      }
+      const ip = freshIp();
+      for (let i = 0; i < 20; i++) assert.equal((await new Shopper(t.app, ip).submit('/account/signup', { name: 'Probe', email: uniqueEmail('probe'), password: 'probing all day long' })).statusCode, 303);
+      const probe = await new Shopper(t.app, ip).submit('/account/signup', { name: 'Probe', email: existing, password: 'probing all day long' });
+      assert.equal(probe.statusCode, 429);
+    });
+
+    test('the back office and user:create make confirmed accounts at once', async () => {
+      const email = uniqueEmail('cli');
+      const id = await createAccount(t.testDb.db, { email: ` ${email.toUpperCase()} `, name: 'Console Carla', password: 'made from the shell' });
+      assert.equal((await t.testDb.db('users').where({ id }).first('email')).email, email);
+      assert.equal((await new Shopper(t.app, freshIp()).logIn(email, 'made from the shell')).statusCode, 303);
+      await assert.rejects(createAccount(t.testDb.db, { email: '\u0441onsole@example.test', name: 'X', password: 'made from the shell' }), (err: unknown) => err instanceof ValidationError && err.fields.email === 'accounts.email.mixedScripts');
     });
   });
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { Shopper, csrfTokenIn } from '../test-support/shopper';
+import { signUpByEmail } from '../test-support/sign-up';
 import { addressProblems, addressFromForm } from './addresses';
 
 const PASSWORD = 'copper kettle harbour';
@@ -12,8 +13,7 @@ let counter = 0;
 async function newCustomer(t: TestApp, name = 'Marie Curie'): Promise<Shopper> {
   counter += 1;
   const browser = new Shopper(t.app, `10.1.0.${counter}`);
-  const res = await browser.submit('/account/signup', { name, email: `addr-${counter}-${Date.now()}@example.test`, password: PASSWORD });
-  assert.equal(res.statusCode, 303);
+  await signUpByEmail(browser, t.config.mailDir, { name, email: `addr-${counter}-${Date.now()}@example.test`, password: PASSWORD });
   return browser;
 }
 

@@ -1,5 +1,4 @@
 // Forgotten passwords: a single-use link, valid for one hour, whose token is stored only as a SHA-256 hash.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Locale } from '../i18n';
 import { DomainError, ValidationError } from '../lib/errors';
@@ -7,6 +6,7 @@ import { toInt } from '../lib/rows';
 import type { Mailer } from '../mail/mailer';
 import { endSessionsOfUser } from '../plugins/auth';
 import { revokeAllApiTokens } from './api-tokens';
+import { linkTokenHash, newLinkToken, plausibleLinkToken } from './email-link';
 import { hashPassword, passwordProblem } from './passwords';
 import { LIMITS, accountKey, hitAll, ipKey } from './rate-limit';
 import { emailProblem, normaliseEmail } from './service';
@@ -19,15 +19,6 @@ export class InvalidResetLinkError extends DomainError {
   constructor() {
     super('accounts.reset.invalid', 410);
   }
-}
-
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** A token looks like ours (43 base64url characters) before it costs a query. */
-function plausibleToken(token: unknown): token is string {
-  return typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
 /**
@@ -54,8 +45,8 @@ export interface ResetMailContext {
 export async function sendPasswordReset(db: Knex, mailer: Mailer, email: string, context: ResetMailContext, now = Date.now()): Promise<boolean> {
   const user = await db('users').where({ email: normaliseEmail(email) }).first('id', 'email', 'name');
   if (!user) return false;
-  const token = randomBytes(32).toString('base64url');
-  await db('password_resets').insert({ user_id: user.id, token_hash: tokenHash(token), expires_at: now + RESET_TTL_MS });
+  const { token, hash } = newLinkToken();
+  await db('password_resets').insert({ user_id: user.id, token_hash: hash, expires_at: now + RESET_TTL_MS });
   const link = `${context.publicUrl}${RESET_PATH}?token=${token}`;
   await mailer.sendTemplate({
     to: { email: user.email, name: user.name },
@@ -76,10 +67,10 @@ export interface ResetTarget {
 
 /** The account a reset link is for, while it is unused and unexpired; otherwise InvalidResetLinkError. */
 export async function findResetTarget(db: Knex, token: unknown, now = Date.now()): Promise<ResetTarget> {
-  if (!plausibleToken(token)) throw new InvalidResetLinkError();
+  if (!plausibleLinkToken(token)) throw new InvalidResetLinkError();
   const row = await db('password_resets as r')
     .join('users as u', 'u.id', 'r.user_id')
-    .where('r.token_hash', tokenHash(token))
+    .where('r.token_hash', linkTokenHash(token))
     .whereNull('r.used_at')
     .andWhere('r.expires_at', '>', now)
     .first('r.id', 'r.user_id', 'u.email', 'u.name');

@@ -18,6 +18,9 @@ export const LIMITS = {
   loginPerAccount: { max: 5, windowMs: 15 * MINUTE },
   resetPerIp: { max: 5, windowMs: 60 * MINUTE },
   resetPerAccount: { max: 3, windowMs: 60 * MINUTE },
+  /** Sign-ups that pass the form's checks, each of which sends an email (an office or a school shares one address). */
+  signupPerIp: { max: 20, windowMs: 60 * MINUTE },
+  signupPerAccount: { max: 3, windowMs: 60 * MINUTE },
   /** Every write of the REST API (/api/v1), per account (token or session), else per client address. */
   apiWritePerCaller: { max: 60, windowMs: MINUTE },
 } satisfies Record<string, Limit>;

@@ -23,11 +23,19 @@ import {
 import { InvalidResetLinkError, admitResetRequest, completePasswordReset, findResetTarget, prunePasswordResets, sendPasswordReset } from './password-reset';
 import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
 import { createApiToken, listApiTokens, revokeApiToken, normaliseTokenName } from './api-tokens';
-import { InvalidCredentialsError, changePassword, findAccount, logIn, signUp, updateProfile } from './service';
+import { InvalidCredentialsError, changePassword, findAccount, logIn, updateProfile } from './service';
+import { CONFIRM_PATH, InvalidSignUpLinkError, admitSignUp, confirmSignUp, findSignUpRequest, pruneSignUpRequests, sendSignUpMail } from './signup';
 import { formBody, formView, text } from '../lib/forms';
 import { idFromPath, parseId } from '../lib/form-input';
 import { countryOptions } from '../lib/countries';
 import { addressLines } from './address-format';
+
+declare module 'fastify' {
+  interface Session {
+    /** The address the last sign-up in this browser sent its link to, for the "check your inbox" page. */
+    signUpSentTo?: string;
+  }
+}
 
 
 
@@ -80,7 +88,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
 
   if (config.env !== 'test') {
     const timer = setInterval(() => {
-      Promise.all([pruneRateLimits(db), prunePasswordResets(db)]).catch((err) => app.log.error({ err }, 'accounts housekeeping failed'));
+      Promise.all([pruneRateLimits(db), prunePasswordResets(db), pruneSignUpRequests(db)]).catch((err) => app.log.error({ err }, 'accounts housekeeping failed'));
     }, 60 * 60 * 1000);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
@@ -122,15 +130,47 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     const form = formBody(request);
     const returnTo = safeReturnPath(form.return, '/account');
     try {
-      const userId = await signUp(db, { email: form.email, name: form.name, password: form.password });
-      await signIn(request, userId);
-      const account = await findAccount(db, userId);
-      flash(request, 'accounts.signup.welcome', { name: account.name });
-      return reply.redirect(returnTo, 303);
+      const admitted = await admitSignUp(db, { email: form.email, name: form.name, password: form.password }, returnTo, request.ip);
+      const context = { locale: request.locale, publicUrl: config.publicUrl };
+      // Looked up and emailed after the answer: the same page, as fast, whether or not the address has an account.
+      app.afterAnswer(request, 'sign-up email', () => sendSignUpMail(db, app.mailer, admitted, context));
+      request.session.signUpSentTo = admitted.email;
+      return reply.redirect('/account/signup/sent', 303);
     } catch (err) {
       const failure = failureOf(err, reply);
       const values = { name: text(form, 'name'), email: text(form, 'email') };
       return reply.render('accounts/signup', { form: formView('signup', values, failure.errors, failure.notice), returnTo, switchHref: withReturn('/account/login', returnTo) }, failure.status);
+    }
+  });
+
+  app.get('/account/signup/sent', async (request, reply) => {
+    const email = request.session.signUpSentTo;
+    if (typeof email !== 'string') return reply.redirect('/account/signup', 303);
+    return reply.render('accounts/signup-sent', { email });
+  });
+
+  app.get<{ Querystring: { token?: string } }>(CONFIRM_PATH, async (request, reply) => {
+    try {
+      const pending = await findSignUpRequest(db, request.query.token);
+      return await reply.render('accounts/confirm', { token: request.query.token, email: pending.email });
+    } catch (err) {
+      if (err instanceof InvalidSignUpLinkError) return reply.render('accounts/confirm-invalid', {}, err.status);
+      throw err;
+    }
+  });
+
+  app.post(CONFIRM_PATH, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      const { userId, name, returnTo } = await confirmSignUp(db, form.token);
+      // Signing in carries this browser's guest cart over, as a log in does.
+      await signIn(request, userId);
+      request.session.signUpSentTo = undefined;
+      flash(request, 'accounts.signup.welcome', { name });
+      return reply.redirect(safeReturnPath(returnTo, '/account'), 303);
+    } catch (err) {
+      if (err instanceof InvalidSignUpLinkError) return reply.render('accounts/confirm-invalid', {}, err.status);
+      throw err;
     }
   });
 

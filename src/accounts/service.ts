@@ -1,4 +1,4 @@
-// Accounts: sign up, log in (rate-limited, one generic failure), profile and password changes.
+// Accounts: creating them, log in (rate-limited, one generic failure), profile and password changes.
 import type { Knex } from 'knex';
 import type { MessageKey } from '../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../lib/errors';
@@ -58,17 +58,36 @@ export interface SignUpInput {
   password: unknown;
 }
 
-/** Creates a customer account; throws ValidationError (email taken, weak password, …). Returns the new id. */
-export async function signUp(db: Knex, input: SignUpInput): Promise<number> {
+export interface CheckedSignUp {
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** Normalises and checks a sign-up's fields; throws ValidationError. Says nothing about whether the email has an account. */
+export function checkSignUp(input: SignUpInput): CheckedSignUp {
   const email = normaliseEmail(input.email);
   const name = normaliseName(input.name);
   const password = asString(input.password);
   fail({ name: nameProblem(name), email: emailProblem(email), password: passwordProblem(password, { email, name }) });
+  return { email, name, password };
+}
+
+/**
+ * Creates a confirmed customer account at once, for the back office and `user:create` (shoppers sign up
+ * through an emailed link: signup.ts). Throws ValidationError (email taken, weak password, …). Returns the new id.
+ */
+export async function createAccount(db: Knex, input: SignUpInput): Promise<number> {
+  const { email, name, password } = checkSignUp(input);
   // Checked first for the common case; the unique index still decides when two sign-ups race.
   if (await db('users').where({ email }).first('id')) throw new ValidationError({ email: 'accounts.email.taken' });
-  const passwordHash = await hashPassword(password);
+  return insertAccount(db, { email, name, passwordHash: await hashPassword(password) });
+}
+
+/** Inserts a customer account whose password is already hashed; a taken email is a ValidationError. */
+export async function insertAccount(db: Knex, account: { email: string; name: string; passwordHash: string }): Promise<number> {
   try {
-    const [row] = await db('users').insert({ email, name, password_hash: passwordHash, role: 'customer' }).returning('id');
+    const [row] = await db('users').insert({ email: account.email, name: account.name, password_hash: account.passwordHash, role: 'customer' }).returning('id');
     return toInt(typeof row === 'object' ? row.id : row);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ValidationError({ email: 'accounts.email.taken' });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { configOrExit } from '../config';
 import { createDb, migrateToLatest } from '../db';
-import { normaliseEmail, signUp } from '../accounts/service';
+import { createAccount, normaliseEmail } from '../accounts/service';
 import { ValidationError } from '../lib/errors';
 import { translate } from '../i18n';
 import { parseArgs } from './args';
@@ -19,7 +19,7 @@ const password = args.password ?? randomBytes(12).toString('base64url');
 const db = createDb(configOrExit());
 try {
   await migrateToLatest(db);
-  const id = await signUp(db, { email: args.email, name: args.name ?? args.email.split('@')[0], password });
+  const id = await createAccount(db, { email: args.email, name: args.name ?? args.email.split('@')[0], password });
   await db('users').where({ id }).update({ role, updated_at: new Date() });
   console.log(`created ${role} account #${id} for ${normaliseEmail(args.email)}${args.password ? '' : ` with the password ${password}`}`);
 } catch (err) {

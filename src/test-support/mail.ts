@@ -114,3 +114,10 @@ export function resetLinkIn(mail: ReceivedMail): string {
   if (!match) throw new Error(`no reset link in:\n${mail.text}`);
   return match[0];
 }
+
+/** The sign-up confirmation link in a message's text. */
+export function confirmLinkIn(mail: ReceivedMail): string {
+  const match = /https?:\/\/\S+\/account\/confirm\?token=[A-Za-z0-9_-]+/.exec(mail.text);
+  if (!match) throw new Error(`no sign-up link in:\n${mail.text}`);
+  return match[0];
+}
