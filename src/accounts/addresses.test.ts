@@ -139,6 +139,7 @@ for (const dialect of dialects) {
         [anonymous, '/account/signup', { name: 'Eve', email: 'eve@example.test', password: PASSWORD }],
         [anonymous, '/account/forgot-password', { email: 'a@example.test' }],
         [anonymous, '/account/reset-password', { token: 'x', password: PASSWORD }],
+        [anonymous, '/account/confirm', { token: 'x' }],
         [browser, '/account/logout', {}],
         [browser, '/account/profile', { name: 'Changed', email: 'changed@example.test' }],
         [browser, '/account/password', { currentPassword: PASSWORD, newPassword: 'changed password here' }],
@@ -160,6 +161,7 @@ for (const dialect of dialects) {
       assert.match(overview.body, /Hello, Marie Curie/);
       assert.equal((await t.testDb.db('addresses').where({ id }).first()).line1, PARIS.line1);
       assert.equal(await t.testDb.db('users').where({ email: 'eve@example.test' }).first(), undefined);
+      assert.equal(await t.testDb.db('signup_requests').where({ email: 'eve@example.test' }).first(), undefined);
     });
 
     test('an address book holds at most 20 addresses', async () => {
