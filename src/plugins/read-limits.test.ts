@@ -45,6 +45,9 @@ for (const dialect of dialects) {
       assert.equal(body.retryAfterSeconds, retryAfter);
       assert.equal(body.detail, `Too many requests in a short time. Please wait ${retryAfter} s and try again.`);
       assert.equal((await rest('10.0.0.2')).statusCode, 200, 'another address has its own budget');
+      for (let i = 0; i < REST_MAX; i++) assert.equal((await rest(`2001:db8:1:2::${i + 1}`)).statusCode, 200);
+      assert.equal((await rest('2001:db8:1:2:ffff::9')).statusCode, 429, 'an IPv6 /64 is one address');
+      assert.equal((await rest('2001:db8:1:3::1')).statusCode, 200, 'another /64 is another');
       // Writes are not reads: they have their own limit (api-write, in the database).
       const write = await t.app.inject({ method: 'POST', url: '/api/v1/cart', remoteAddress: '10.0.0.1' });
       assert.notEqual(write.statusCode, 429, write.body);

@@ -3,7 +3,7 @@
 // store): a read costs no database write, and each instance of the shop counts its own callers.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { Config } from '../config';
 import { DomainError } from '../lib/errors';
 import { bearerToken } from './auth';
@@ -33,12 +33,13 @@ export function readChannelOf(request: FastifyRequest): ReadChannel | null {
 
 /**
  * Whose budget a read spends: the API token that signed the request in (a hash of it, never the token itself),
- * else the client address. Runs after the auth hook, so only a token that was accepted has its own budget.
+ * else the client address. Runs after the auth hook, so only a token that was accepted has its own budget. An
+ * IPv6 address counts as its /64 (one subscriber's network: any of its addresses would otherwise be a new budget).
  */
 export function readLimitKey(request: FastifyRequest): string {
   const token = request.authMethod === 'token' ? bearerToken(request) : null;
   if (token) return `token:${createHash('sha256').update(token).digest('base64url')}`;
-  return `ip:${request.ip}`;
+  return `ip:${normalizeIP(request.ip)}`;
 }
 
 /** Registers the limits; call it after registerAuth so its preHandler runs once the caller is known. */
