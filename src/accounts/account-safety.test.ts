@@ -243,6 +243,15 @@ for (const dialect of dialects) {
       assert.match(early.body, /The email address or the password is not right/);
     });
 
+    test('the sign-up form can be pre-filled with an address (the order page offers a guest an account)', async () => {
+      const page = await new Shopper(t.app, freshIp()).get('/account/signup?email=guest%40example.test');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /id="signup-email" name="email" type="email" value="guest@example.test"/);
+      const odd = await new Shopper(t.app, freshIp()).get(`/account/signup?email=${'"><script>'.repeat(100)}`);
+      assert.equal(odd.statusCode, 200);
+      assert.doesNotMatch(odd.body, /"><script>/, 'escaped');
+    });
+
     test('the link confirms once, signs in, keeps the guest cart and goes where the visitor was going', async () => {
       const productId = await addProduct(t.testDb.db, null, { slug: `signup-mug-${Date.now()}`, name: 'Sign-up Mug', variants: [{ sku: `SM-${Date.now()}`, priceCents: 1200, stock: 9 }] });
       const variant = await t.testDb.db('variants').where({ product_id: productId }).first('id');

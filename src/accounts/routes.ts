@@ -120,10 +120,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     }
   });
 
-  app.get<{ Querystring: { return?: string } }>('/account/signup', async (request, reply) => {
+  app.get<{ Querystring: { return?: string; email?: string } }>('/account/signup', async (request, reply) => {
     const returnTo = safeReturnPath(request.query.return, '/account');
     if (request.user) return reply.redirect(returnTo, 303);
-    return reply.render('accounts/signup', { form: formView('signup', { name: '', email: '' }), returnTo, switchHref: withReturn('/account/login', returnTo) });
+    // ?email= pre-fills the field (the order page offers a guest an account with the order's address); checked on submit.
+    const email = typeof request.query.email === 'string' ? request.query.email.slice(0, 254) : '';
+    return reply.render('accounts/signup', { form: formView('signup', { name: '', email }), returnTo, switchHref: withReturn('/account/login', returnTo) });
   });
 
   app.post('/account/signup', async (request, reply) => {
