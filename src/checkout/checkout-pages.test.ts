@@ -71,6 +71,7 @@ for (const dialect of dialects) {
       assert.match(page.body, /We have sent a confirmation to guest@example\.test\./);
       assert.match(page.body, /What happens next/);
       assert.match(page.body, /href="\/account\/signup\?email=guest%40example\.test"/, 'the guest is offered an account with that email');
+      assert.match((await s.get('/account/signup?email=guest%40example.test')).body, /name="email"[^>]*value="guest@example\.test"/, 'the sign-up form starts with it');
       assert.match(page.body, /Paid with Visa ending in 4242/, 'the card brand as people write it');
       assert.match(page.body, /France/, 'the country by name');
       assert.doesNotMatch(page.body, />FR</);
