@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { createDb } from '../db';
 import { createTestDb, dialects, type TestDb } from '../test-support/databases';
-import { TooManyAttemptsError, accountKey, hit, hitAll, pruneRateLimits, refund } from './rate-limit';
+import { TooManyAttemptsError, accountKey, guardAttempt, hit, hitAll, inFlightKey, pruneRateLimits, refund } from './rate-limit';
 
 const limit = { max: 3, windowMs: 60_000 };
 
@@ -65,6 +65,46 @@ for (const dialect of dialects) {
       assert.ok((await pruneRateLimits(db, now)) >= 1);
       assert.equal(await db('rate_limits').where({ key: 'stale' }).first(), undefined);
       assert.ok(await db('rate_limits').where({ key }).first(), 'live windows stay');
+    });
+
+    test('guardAttempt counts failures only, refuses at once when failures fill the limit, waits when attempts under way do', async () => {
+      const checks = [{ key: 'guarded', limit }];
+      const wrong = () => Promise.reject(new Error('wrong'));
+      const isFailure = (err: unknown) => err instanceof Error && err.message === 'wrong';
+      for (let i = 0; i < 5; i++) assert.equal(await guardAttempt(db, checks, async () => 'ok', { isFailure }), 'ok');
+      assert.equal(Number((await db('rate_limits').where({ key: 'guarded' }).first('hits')).hits), 0, 'successes give their place back');
+      assert.equal(Number((await db('rate_limits').where({ key: inFlightKey('guarded') }).first('hits')).hits), 0);
+
+      // Three attempts under way fill the limit: a fourth waits for one of them, then goes in.
+      const releases: (() => void)[] = [];
+      const held = Array.from({ length: 3 }, () => guardAttempt(db, checks, () => new Promise<string>((resolve) => releases.push(() => resolve('held'))), { isFailure }));
+      while (releases.length < 3) await new Promise((r) => setImmediate(r));
+      let pauses = 0;
+      const fourth = guardAttempt(db, checks, async () => 'fourth', {
+        isFailure,
+        pause: async () => {
+          pauses += 1;
+          if (pauses === 2) releases[0]();
+        },
+      });
+      assert.equal(await fourth, 'fourth');
+      assert.ok(pauses >= 2, 'it waited');
+      releases[1]();
+      releases[2]();
+      assert.deepEqual(await Promise.all(held), ['held', 'held', 'held']);
+
+      // Three failures fill it: the next attempt is refused without being run, right or wrong.
+      for (let i = 0; i < 3; i++) await assert.rejects(guardAttempt(db, checks, wrong, { isFailure }), /wrong/);
+      let ran = false;
+      await assert.rejects(
+        guardAttempt(db, checks, async () => { ran = true; }, { isFailure, pause: async () => assert.fail('no waiting when failures fill the limit') }),
+        (err: unknown) => err instanceof TooManyAttemptsError,
+      );
+      assert.equal(ran, false);
+      // Other errors (a database failure, say) are not held against the caller.
+      const other = [{ key: 'guarded-other', limit }];
+      for (let i = 0; i < 5; i++) await assert.rejects(guardAttempt(db, other, () => Promise.reject(new Error('boom')), { isFailure }), /boom/);
+      assert.equal(Number((await db('rate_limits').where({ key: 'guarded-other' }).first('hits')).hits), 0);
     });
   });
 }
