@@ -18,6 +18,8 @@ interface VariantOption {
   id: number;
   options: Record<string, string>;
   state: string;
+  /** Which of the gallery's photos the variant shows, or null. */
+  image: number | null;
 }
 
 /** The variants the page describes for its script (present with JavaScript off too: it is data). */
@@ -45,6 +47,10 @@ test('@core the chosen size and colour are what is added to the cart', async ({ 
     // In place: the SKU follows, the address names the variant, nothing reloaded.
     await expect(page.locator('[data-variant-summary] .sku span')).not.toHaveText(skuBefore!);
     await expect(page).toHaveURL(new RegExp(`variant=${target!.id}`));
+    // The photo follows the colour when the variant has its own.
+    if (target!.image !== null && (await page.locator('[data-gallery-thumb]').count()) > target!.image) {
+      await expect(page.locator('[data-gallery-thumb]').nth(target!.image)).toHaveAttribute('aria-current', 'true');
+    }
   }
   await page.getByRole('button', { name: 'Add to cart' }).click();
   if (javaScriptEnabled) {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { addCategory, addProduct } from '../test-support/catalog-fixtures';
+import { addCategory, addProduct, imageFilesOf } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
 import { csrfTokenIn } from '../test-support/shopper';
 
@@ -27,6 +27,7 @@ for (const dialect of dialects) {
           { sku: 'TEE-S-SAGE', priceCents: 2000, stock: 4, options: { size: 'S/M', colour: 'Sage' } },
           { sku: 'TEE-L-SAND', priceCents: 2200, stock: 4, options: { size: 'L/XL', colour: 'Sand' } },
         ],
+        images: 2,
       });
     });
     after(async () => t.close());
@@ -138,6 +139,26 @@ for (const dialect of dialects) {
       const repeated = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&product=tee&${encodeURIComponent('options[size]')}=S%2FM&${encodeURIComponent('options[size]')}=L%2FXL&${encodeURIComponent('options[colour]')}=Sand&quantity=1` });
       assert.equal(repeated.statusCode, 422, 'a repeated option is no choice');
       assert.equal((await teeLines()).length, 1, 'nothing else was added');
+    });
+
+    test('a variant with its own photo opens on it and shows it in the cart', async () => {
+      const [sandPhoto, sagePhoto] = await imageFilesOf(t.testDb.db, 'tee');
+      const sageImage = await t.testDb.db('product_images').where({ file: sagePhoto }).first('id');
+      await t.testDb.db('variants').where({ sku: 'TEE-S-SAGE' }).update({ image_id: sageImage.id });
+      t.app.catalog.invalidate();
+      const sage = await t.testDb.db('variants').where({ sku: 'TEE-S-SAGE' }).first('id');
+      const page = await t.app.inject({ url: `/products/tee?variant=${sage.id}` });
+      assert.match(page.body, new RegExp(`<img src="/media/${sagePhoto}"[^>]*data-gallery-main`), 'the Sage photo is the main image');
+      assert.match(page.body, /"image":1/, 'the script knows which photo each variant shows');
+      const sand = await t.testDb.db('variants').where({ sku: 'TEE-L-SAND' }).first('id');
+      assert.match((await t.app.inject({ url: `/products/tee?variant=${sand.id}` })).body, new RegExp(`<img src="/media/${sandPhoto}"[^>]*data-gallery-main`), 'without its own photo: the first');
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=tee&variant=${sage.id}&quantity=1` });
+      const cookie = String(add.headers['set-cookie']).split(';')[0];
+      const cart = await t.app.inject({ url: '/cart', headers: { cookie } });
+      assert.match(cart.body, new RegExp(`<img src="/media/${sagePhoto}"`), 'the cart line shows the Sage photo');
+      // Deleting the photo leaves the variant on the product's first photo.
+      await t.testDb.db('product_images').where({ id: sageImage.id }).delete();
+      assert.equal((await t.testDb.db('variants').where({ id: sage.id }).first('image_id')).image_id, null);
     });
 
     test('changing a quantity to something wrong shows the message beside that line', async () => {

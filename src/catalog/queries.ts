@@ -23,6 +23,7 @@ export interface CategoryRow {
 }
 
 export interface ImageRow {
+  id: number;
   productId: number;
   file: string;
   width: number;
@@ -65,10 +66,12 @@ export interface VariantRow {
   priceCents: number;
   memberPriceCents: number | null;
   stock: number;
+  /** The product image this variant shows (its colour's photo), or null: the product's first image. */
+  imageId: number | null;
 }
 
 /** The columns variantFromRow reads. */
-export const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'options', 'price_cents', 'member_price_cents', 'stock'] as const;
+export const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'options', 'price_cents', 'member_price_cents', 'stock', 'image_id'] as const;
 
 /** One reading of a variants row (prices in cents, options parsed), for every channel and the back office alike. */
 export function variantFromRow(r: Record<string, unknown>): VariantRow {
@@ -80,13 +83,21 @@ export function variantFromRow(r: Record<string, unknown>): VariantRow {
     priceCents: toInt(r.price_cents),
     memberPriceCents: r.member_price_cents === null || r.member_price_cents === undefined ? null : toInt(r.member_price_cents),
     stock: toInt(r.stock),
+    imageId: r.image_id === null || r.image_id === undefined ? null : toInt(r.image_id),
   };
 }
 
-const IMAGE_COLUMNS = ['product_id', 'file', 'width', 'height', 'alt'] as const;
+const IMAGE_COLUMNS = ['id', 'product_id', 'file', 'width', 'height', 'alt'] as const;
 
 function imageFromRow(r: Record<string, unknown>): ImageRow {
-  return { productId: toInt(r.product_id), file: r.file as string, width: toInt(r.width), height: toInt(r.height), alt: r.alt as string };
+  return { id: toInt(r.id), productId: toInt(r.product_id), file: r.file as string, width: toInt(r.width), height: toInt(r.height), alt: r.alt as string };
+}
+
+/** Images by their ids (the images variants name), whatever their order in the gallery. */
+export async function imagesByIds(db: Knex, ids: number[]): Promise<Map<number, ImageRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('product_images').whereIn('id', [...new Set(ids)]).select(IMAGE_COLUMNS);
+  return new Map(rows.map((r: Record<string, unknown>) => [toInt(r.id), imageFromRow(r)]));
 }
 
 export interface ListingFilter {

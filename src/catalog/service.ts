@@ -85,6 +85,8 @@ export interface VariantView {
   display: PriceDisplay;
   stockOnHand: number;
   stock: StockState;
+  /** Position in the product's images of the photo this variant shows (its colour), or null: the first. */
+  imageIndex: number | null;
 }
 
 export interface ProductDetail {
@@ -188,6 +190,11 @@ export function variantLabel(options: Record<string, string>): string {
   return Object.values(options).join(' / ');
 }
 
+function imageIndexOf(images: queries.ImageRow[], imageId: number | null): number | null {
+  const index = imageId === null ? -1 : images.findIndex((i) => i.id === imageId);
+  return index === -1 ? null : index;
+}
+
 export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTree, audience: Audience): Promise<ProductDetail> {
   const product = await queries.visibleProductBySlug(db, slug, audience);
   if (!product) throw new NotFoundError();
@@ -214,6 +221,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
       display,
       stockOnHand: v.stock,
       stock: stockState(v.stock),
+      imageIndex: imageIndexOf(imageRows, v.imageId),
     };
   });
   const prices = variants.map((v) => v.priceCents);
@@ -387,10 +395,14 @@ export interface VariantForSale {
  */
 export async function variantsForSale(db: Knex, variantIds: number[], audience: Audience): Promise<Map<number, VariantForSale>> {
   const rows = await queries.visibleVariants(db, variantIds, audience);
-  const images = await queries.firstImages(db, [...new Set(rows.map((r) => r.productId))]);
+  const [images, own] = await Promise.all([
+    queries.firstImages(db, [...new Set(rows.map((r) => r.productId))]),
+    queries.imagesByIds(db, rows.flatMap((r) => (r.imageId === null ? [] : [r.imageId]))),
+  ]);
   const map = new Map<number, VariantForSale>();
   for (const r of rows) {
-    const image = images.get(r.productId);
+    // The variant's own photo (the Sage line shows the Sage tee), else the product's first.
+    const image = (r.imageId !== null ? own.get(r.imageId) : undefined) ?? images.get(r.productId);
     const display = priceDisplay(r, audience.member);
     map.set(r.id, {
       variantId: r.id,

@@ -1,4 +1,4 @@
-// Product page: choosing a size or colour shows that variant's price, stock and SKU in place, marks the values
+// Product page: choosing a size or colour shows that variant's price, stock, SKU and photo in place, marks the values
 // that make no variant or are sold out, and keeps the address (?variant=) current, without reloading, so focus
 // stays on the option and the arrow keys move between options. Without JavaScript the options are part of the
 // add-to-cart form and the server adds the variant they make.
@@ -70,6 +70,11 @@ function show(form) {
   form.dataset.variantId = String(variant.id);
   const template = document.querySelector(`template[data-variant-summary-for="${variant.id}"]`);
   if (summary && template) summary.replaceChildren(template.content.cloneNode(true));
+  // The variant's own photo (its colour), shown through the gallery's thumbnail.
+  if (Number.isInteger(variant.image)) {
+    const thumb = document.querySelectorAll('[data-gallery] [data-gallery-thumb]')[variant.image];
+    if (thumb && !thumb.hasAttribute('aria-current')) thumb.click();
+  }
   const soldOut = variant.state === 'sold_out';
   if (button) button.disabled = soldOut;
   if (note) note.hidden = !soldOut;

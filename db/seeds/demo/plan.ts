@@ -30,6 +30,8 @@ interface PlannedImage {
   file: string;
   alt: string;
   svg: string;
+  /** The colour this photo shows: the variants of that colour show it. */
+  colourName?: string;
 }
 
 export interface PlannedProduct {
@@ -140,6 +142,7 @@ export function planShop(now: Date): PlannedProduct[] {
           file: `${newMediaBase()}.svg`,
           alt: colourName ? `${name} in ${colourName.toLowerCase()}, ${view}` : `${name}, ${view}`,
           svg: renderSvg(SHAPES[type.shape], paint, scene, n),
+          colourName,
         });
       }
 

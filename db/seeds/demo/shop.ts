@@ -101,6 +101,16 @@ export async function seedDemoShop(
     );
     await insertBatched(trx, 'product_images', imageRows);
 
+    // Each variant of a colour shows that colour's first photo (on its product page and in the cart).
+    const imageIds = new Map<string, number>();
+    for (const r of (await trx('product_images').select('id', 'file')) as { id: number | string; file: string }[]) imageIds.set(r.file, Number(r.id));
+    for (const p of products) {
+      for (const [colourName, image] of new Map(p.images.filter((i) => i.colourName).reverse().map((i) => [i.colourName!, i])).entries()) {
+        const skus = p.variants.filter((v) => v.colourName === colourName).map((v) => v.sku);
+        if (skus.length) await trx('variants').whereIn('sku', skus).update({ image_id: imageIds.get(image.file)! });
+      }
+    }
+
     return { categories: topRows.length + childRows.length, products: products.length, variants: variantRows.length, images: imageRows.length };
   });
 

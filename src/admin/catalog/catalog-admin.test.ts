@@ -140,6 +140,27 @@ for (const dialect of dialects) {
       assert.match((await t.app.inject({ url: '/products/blue-mug' })).body, /13\.75/);
     });
 
+    test('a variant shows one of its product’s photos, chosen in the back office; another product’s photo is refused', async () => {
+      const tee = await addProduct(db, 'kitchen', { slug: 'tee', name: 'Tee', images: 2, variants: [{ sku: 'TEE-SAND', priceCents: 2000, stock: 3, options: { colour: 'Sand' } }, { sku: 'TEE-SAGE', priceCents: 2000, stock: 3, options: { colour: 'Sage' } }] });
+      const [, sagePhoto] = (await db('product_images').where('product_id', tee).orderBy('position').select('id')).map((r) => Number(r.id));
+      const sage = Number((await db('variants').where('sku', 'TEE-SAGE').first('id')).id);
+      const page = await staff.get(`/admin/products/${tee}`);
+      assert.match(page.body, /<label for="variant-\d+-image">Photo/);
+      assert.match(page.body, /<option value="">The product’s first photo<\/option>/);
+      const saved = await staff.postWithTokenFrom(`/admin/variants/${sage}`, { sku: 'TEE-SAGE', options: 'colour: Sage', price: '20', memberPrice: '', image: String(sagePhoto) }, `/admin/products/${tee}`);
+      assert.equal(saved.statusCode, 303);
+      assert.equal(Number((await db('variants').where('id', sage).first('image_id')).image_id), sagePhoto);
+      assert.match((await staff.get(`/admin/products/${tee}`)).body, new RegExp(`<option value="${sagePhoto}" selected>2\\.`));
+      const mugPhoto = Number((await db('product_images').where('product_id', mugId).first('id')).id);
+      const foreign = await staff.postWithTokenFrom(`/admin/variants/${sage}`, { sku: 'TEE-SAGE', options: 'colour: Sage', price: '20', memberPrice: '', image: String(mugPhoto) }, `/admin/products/${tee}`);
+      assert.equal(foreign.statusCode, 422);
+      assert.match(foreign.body, /Choose one of this product’s photos/);
+      assert.equal(Number((await db('variants').where('id', sage).first('image_id')).image_id), sagePhoto, 'unchanged');
+      const cleared = await staff.postWithTokenFrom(`/admin/variants/${sage}`, { sku: 'TEE-SAGE', options: 'colour: Sage', price: '20', memberPrice: '', image: '' }, `/admin/products/${tee}`);
+      assert.equal(cleared.statusCode, 303);
+      assert.equal((await db('variants').where('id', sage).first('image_id')).image_id, null);
+    });
+
     test('a stock adjustment writes a ledger row; the ledger explains the stock; going below zero is refused', async () => {
       const v = () => db('variants').where('id', mugVariantId).first();
       const startStock = Number((await v()).stock);

@@ -108,6 +108,8 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
           const edit = pick('image', img.id);
           return { ...img, first: i === 0, last: i === images.length - 1, form: formView(`image-${img.id}`, { alt: edit ? String(edit.values.alt ?? '') : img.alt }, edit?.errors ?? {}) };
         }),
+        // What a variant may show: one of the product's images, by position and description.
+        imageOptions: images.map((img, i) => ({ value: String(img.id), label: `${i + 1}. ${img.alt}` })),
         categories: await categoryOptions(db),
         statuses: await statusOptions(request),
         reasons: MANUAL_REASONS.map((r) => ({ value: r, label: t(`adminCatalog.reason.${r}`) })),

@@ -253,6 +253,8 @@ export interface VariantInput {
   options: Record<string, string>;
   priceCents: number;
   memberPriceCents: number | null;
+  /** One of the product's images this variant shows (its colour's photo); null: the product's first. */
+  imageId?: number | null;
 }
 
 export function variantFormValues(form: Form): Record<string, string> {
@@ -262,6 +264,7 @@ export function variantFormValues(form: Form): Record<string, string> {
     price: text(form, 'price'),
     memberPrice: text(form, 'memberPrice'),
     stock: text(form, 'stock'),
+    image: text(form, 'image'),
   };
 }
 
@@ -304,16 +307,28 @@ export function parseVariantInput(form: Form, withStock: boolean): VariantInput 
     memberPriceCents = parseMoneyInput(v.memberPrice);
     if (memberPriceCents === null) errors.memberPrice = 'adminCatalog.error.priceInvalid';
   }
+  let imageId: number | null = null;
+  if (v.image.trim() !== '') {
+    if (/^[1-9]\d{0,9}$/.test(v.image.trim())) imageId = Number(v.image.trim());
+    else errors.image = 'adminCatalog.error.imageInvalid';
+  }
   let stock = 0;
   if (withStock && v.stock.trim() !== '') {
     if (/^\d{1,7}$/.test(v.stock.trim())) stock = Number(v.stock.trim());
     else errors.stock = 'adminCatalog.error.stockInvalid';
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { sku, options: options!, priceCents: priceCents!, memberPriceCents, stock };
+  return { sku, options: options!, priceCents: priceCents!, memberPriceCents, imageId, stock };
 }
 
 const SKU_TAKEN = () => new ValidationError({ sku: 'adminCatalog.error.skuTaken' });
+
+/** A variant may only show one of its own product's images. */
+async function checkVariantImage(trx: Knex, productId: number, imageId: number | null | undefined): Promise<void> {
+  if (imageId === null || imageId === undefined) return;
+  const image = await trx('product_images').where({ id: imageId, product_id: productId }).first('id');
+  if (!image) throw new ValidationError({ image: 'adminCatalog.error.imageInvalid' });
+}
 
 async function skuTaken(trx: Knex, sku: string, exceptId?: number): Promise<boolean> {
   const q = trx('variants').whereRaw('lower(sku) = ?', [sku.toLowerCase()]);
@@ -327,6 +342,7 @@ export async function addVariant(db: Knex, actor: Actor, productId: number, inpu
     return await db.transaction(async (trx) => {
       await getProduct(trx, productId);
       if (await skuTaken(trx, input.sku)) throw SKU_TAKEN();
+      await checkVariantImage(trx, productId, input.imageId);
       const last = await trx('variants').where('product_id', productId).max({ p: 'position' }).first();
       const position = last?.p === null || last?.p === undefined ? 0 : toInt(last.p) + 1;
       const [row] = await trx('variants')
@@ -336,6 +352,7 @@ export async function addVariant(db: Knex, actor: Actor, productId: number, inpu
           options: JSON.stringify(input.options),
           price_cents: input.priceCents,
           member_price_cents: input.memberPriceCents,
+          image_id: input.imageId ?? null,
           stock: 0,
           position,
         })
@@ -370,11 +387,17 @@ export async function updateVariant(db: Knex, actor: Actor, id: number, input: V
     return await db.transaction(async (trx) => {
       const before = await getVariant(trx, id);
       if (await skuTaken(trx, input.sku, id)) throw SKU_TAKEN();
-      await trx('variants')
-        .where('id', id)
-        .update({ sku: input.sku, options: JSON.stringify(input.options), price_cents: input.priceCents, member_price_cents: input.memberPriceCents, updated_at: new Date() });
-      const { sku, options, priceCents, memberPriceCents } = before;
-      await recordAudit(trx, actor, { action: 'variant.update', entityType: 'variant', entityId: id, before: { sku, options, priceCents, memberPriceCents }, after: input });
+      await checkVariantImage(trx, before.productId, input.imageId);
+      await trx('variants').where('id', id).update({
+        sku: input.sku,
+        options: JSON.stringify(input.options),
+        price_cents: input.priceCents,
+        member_price_cents: input.memberPriceCents,
+        ...(input.imageId !== undefined ? { image_id: input.imageId } : {}),
+        updated_at: new Date(),
+      });
+      const { sku, options, priceCents, memberPriceCents, imageId } = before;
+      await recordAudit(trx, actor, { action: 'variant.update', entityType: 'variant', entityId: id, before: { sku, options, priceCents, memberPriceCents, imageId }, after: input });
       await reindexProducts(trx, [before.productId]);
       return before.productId;
     });
@@ -449,6 +472,7 @@ export async function loadProductForEdit(db: Knex, id: number): Promise<{ produc
         options: optionsToLines(v.options),
         price: centsToInput(v.priceCents),
         memberPrice: v.memberPriceCents === null ? '' : centsToInput(v.memberPriceCents),
+        image: v.imageId === null ? '' : String(v.imageId),
       },
     });
   }
