@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { allocateProportionally, priceOrder, type OrderPricingInput, type PricingLineInput, type ShippingMethod } from './order-totals';
+import { allocateProportionally, includedTaxFor, priceOrder, withoutTax, type OrderPricingInput, type PricingLineInput, type ShippingMethod } from './order-totals';
 import { checkDiscount, DiscountCodeRejectedError, type DiscountCode, type DiscountRejection } from '../discounts/rules';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
@@ -67,6 +67,7 @@ test('an order without a code: subtotal, shipping, tax per line and on shipping,
     taxCents: 798,
     totalCents: 3499 + 490 + 798,
     appliedDiscount: null,
+    pricesIncludeTax: false,
   });
 });
 
@@ -357,5 +358,122 @@ test('property: priceOrder rejects a code exactly when checkDiscount does', () =
       else assert.throws(price, rejectedWith(check.reason, 'RULED'));
     }),
     { numRuns: 300 },
+  );
+});
+
+// Tax-inclusive prices (the shop setting for consumer shops): gross prices, VAT taken out, never added.
+
+test('tax-inclusive: the cart €234.00 with a 10 % code and free shipping is charged €210.60, incl. €35.10 VAT', () => {
+  const totals = priceOrder(order({
+    lines: [line(1, 2, 9900), line(2, 1, 3600)],
+    discount: code({ kind: 'percent', value: 1000 }),
+    pricesIncludeTax: true,
+    homeTaxRateBasisPoints: 2000,
+  }));
+  assert.equal(totals.pricesIncludeTax, true);
+  assert.equal(totals.subtotalCents, 23_400);
+  assert.equal(totals.discountCents, 2_340);
+  assert.equal(totals.shippingCents, 0);
+  assert.equal(totals.freeShipping, 'threshold');
+  // No tax added: the total is what the cart showed, less the code.
+  assert.equal(totals.totalCents, 21_060);
+  // 19800 − 1980 = 17820 → 17820 × 2000 / 12000 = 2970; 3600 − 360 = 3240 → 540.
+  assert.deepEqual(totals.lines.map((l) => [l.lineTotalCents, l.lineTaxCents]), [[17_820, 2_970], [3_240, 540]]);
+  assert.equal(totals.taxCents, 3_510);
+});
+
+test('tax-inclusive: shipping is gross too and its VAT is inside it; rounding half up per line', () => {
+  const totals = priceOrder(order({ lines: [line(1, 1, 999)], pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 }));
+  // 999 × 2000 / 12000 = 166.5 → 167; shipping 490 × 2000 / 12000 = 81.67 → 82.
+  assert.equal(totals.lines[0].lineTaxCents, 167);
+  assert.equal(totals.lines[0].lineTotalCents, 999);
+  assert.equal(totals.shippingCents, 490);
+  assert.equal(totals.shippingTaxCents, 82);
+  assert.equal(totals.taxCents, 249);
+  assert.equal(totals.totalCents, 999 + 490);
+});
+
+test('tax-inclusive: the shown price stays for every VAT destination; a destination without VAT pays it without the home VAT', () => {
+  const base = { lines: [line(1, 2, 1200)], shipping: NO_SHIPPING, pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 } as const;
+  const france = priceOrder(order({ ...base, taxRateBasisPoints: 2000 }));
+  const germany = priceOrder(order({ ...base, taxRateBasisPoints: 1900 }));
+  assert.equal(france.totalCents, 2400);
+  assert.equal(germany.totalCents, 2400);
+  assert.equal(france.taxCents, 400);
+  // 2400 × 1900 / 11900 = 383.19 → 383
+  assert.equal(germany.taxCents, 383);
+  const abroad = priceOrder(order({ ...base, taxRateBasisPoints: 0 }));
+  // 1200 × 10000 / 12000 = 1000 a unit, no VAT.
+  assert.equal(abroad.lines[0].unitPriceCents, 1000);
+  assert.equal(abroad.totalCents, 2000);
+  assert.equal(abroad.taxCents, 0);
+  // Shipping loses the home VAT too: 490 → 408.33 → 408; the threshold is still the shown (gross) subtotal.
+  const shipped = priceOrder(order({ lines: [line(1, 1, 1200)], taxRateBasisPoints: 0, pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 }));
+  assert.equal(shipped.shippingCents, 408);
+  assert.equal(shipped.totalCents, 1000 + 408);
+  const overThreshold = priceOrder(order({ lines: [line(1, 1, 5000)], taxRateBasisPoints: 0, pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 }));
+  assert.equal(overThreshold.freeShipping, 'threshold');
+  assert.equal(overThreshold.totalCents, 4167);
+});
+
+test('includedTaxFor and withoutTax round half up', () => {
+  assert.equal(includedTaxFor(12_000, 2000), 2000);
+  assert.equal(includedTaxFor(999, 2000), 167);
+  assert.equal(includedTaxFor(500, 0), 0);
+  assert.equal(withoutTax(12_000, 2000), 10_000);
+  assert.equal(withoutTax(1, 10_000), 1);
+  assert.throws(() => priceOrder(order({ pricesIncludeTax: true, homeTaxRateBasisPoints: -1 })), TypeError);
+});
+
+const inclusiveOrderArb = fc.record({
+  order: orderArb,
+  homeTaxRateBasisPoints: fc.oneof(fc.constantFrom(0, 550, 2000, 2100), fc.integer({ min: 0, max: 10_000 })),
+});
+
+test('property (tax-inclusive): lines and shipping add up to the total, VAT of lines + shipping is the order VAT, nothing negative', () => {
+  fc.assert(
+    fc.property(inclusiveOrderArb, ({ order: input, homeTaxRateBasisPoints }) => {
+      const t = priceOrder({ ...input, pricesIncludeTax: true, homeTaxRateBasisPoints });
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      assert.equal(t.pricesIncludeTax, true);
+      assert.ok(t.totalCents >= 0 && t.taxCents >= 0);
+      assert.equal(t.totalCents, t.subtotalCents - t.discountCents + t.shippingCents);
+      assert.equal(sum(t.lines.map((l) => l.lineSubtotalCents)), t.subtotalCents);
+      assert.equal(sum(t.lines.map((l) => l.lineDiscountCents)), t.discountCents);
+      assert.equal(sum(t.lines.map((l) => l.lineTaxCents)) + t.shippingTaxCents, t.taxCents);
+      assert.equal(sum(t.lines.map((l) => l.lineTotalCents)) + t.shippingCents, t.totalCents);
+      assert.ok(t.taxCents <= t.totalCents);
+      assert.ok(t.shippingTaxCents <= t.shippingCents);
+      const rate = BigInt(input.taxRateBasisPoints);
+      for (const l of t.lines) {
+        const net = l.lineSubtotalCents - l.lineDiscountCents;
+        assert.ok(l.lineDiscountCents >= 0 && net >= 0 && l.lineTaxCents >= 0 && l.lineTaxCents <= net);
+        assert.equal(l.lineTotalCents, net);
+        // lineTax − net × rate / (10000 + rate) ∈ (−½, ½]
+        const d = 10_000n + rate;
+        const twiceGap = 2n * d * BigInt(l.lineTaxCents) - 2n * BigInt(net) * rate;
+        assert.ok(twiceGap > -d && twiceGap <= d);
+      }
+      if (input.taxRateBasisPoints > 0 || homeTaxRateBasisPoints === 0) {
+        // The shown (gross) unit prices are charged unchanged whatever the destination's rate.
+        assert.deepEqual(t.lines.map((l) => l.unitPriceCents), input.lines.map((l) => l.unitPriceCents));
+      } else {
+        assert.equal(t.taxCents, 0);
+        t.lines.forEach((l, i) => assert.ok(l.unitPriceCents <= input.lines[i].unitPriceCents));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('property (tax-inclusive): for a VAT destination the total does not depend on its rate', () => {
+  fc.assert(
+    fc.property(orderArb, fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 10_000 }), (input, rateA, rateB) => {
+      const a = priceOrder({ ...input, taxRateBasisPoints: rateA, pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 });
+      const b = priceOrder({ ...input, taxRateBasisPoints: rateB, pricesIncludeTax: true, homeTaxRateBasisPoints: 2000 });
+      assert.equal(a.totalCents, b.totalCents);
+      if (rateA <= rateB) assert.ok(a.taxCents <= b.taxCents);
+    }),
+    { numRuns: 200 },
   );
 });

@@ -3,7 +3,7 @@
 // The rules, in the order they apply (each one is pinned by a test in order-totals.test.ts):
 //
 // 1. subtotal = Σ quantity × unitPriceCents. Unit prices are what this shopper pays (member prices
-//    already applied by unit-price.ts) and are tax-exclusive.
+//    already applied by unit-price.ts); tax-exclusive unless pricesIncludeTax (see below).
 // 2. The discount code is checked (discounts/rules.ts checkDiscount) against the subtotal before any
 //    discount. A rejected code throws DiscountCodeRejectedError: an order never silently loses the code
 //    the shopper typed.
@@ -24,9 +24,19 @@
 //
 // Arithmetic is integer only (BigInt where products of cents could pass 2^53); no float touches money.
 //
-// Tax-inclusive prices (should the shop switch): each line's tax would be taken out of its net rather
-// than added on, lineTax = round_half_up(net × rate / (10000 + rate)), and the total would stop adding
-// it: total = subtotal − discount + shipping. Only taxFor() and the two sums in priceOrder would change.
+// Tax-inclusive prices (pricesIncludeTax, the shop setting for consumer shops; EU law wants consumer prices
+// shown VAT included): unit prices and shipping prices are gross. Rules 1-4 apply unchanged to the gross
+// amounts; rule 5 takes each line's VAT out of its net instead of adding it,
+// lineTax = round_half_up(net × rate / (10000 + rate)), the same for the shipping charged, and rule 6 stops
+// adding it: total = subtotal − discount + shipping. A line's total is then its net, VAT included.
+//
+// Destinations (the one rule, here only): the gross price the shopper saw stays the same for every destination
+// that charges VAT, whatever its rate; the VAT inside is the destination's. A destination with no VAT (rate 0)
+// pays the price without the shop's home VAT: each unit price and the shipping price become
+// round_half_up(gross × 10000 / (10000 + homeRate)) before rules 1-6 (as Shopify and Saleor do for EU
+// consumer shops). The free-shipping threshold and a code's minimum are still compared with the subtotal of
+// the prices as shown (gross), the promise the shop made. homeRate is the rate of the shop's home country
+// (orders/settings.ts homeTaxRate).
 
 import { checkDiscount, DiscountCodeRejectedError, type DiscountCode } from '../discounts/rules';
 
@@ -37,7 +47,7 @@ export interface PricingLineInput {
   variantId: number;
   /** Whole units, 1..99. */
   quantity: number;
-  /** What this shopper pays for one unit, tax-exclusive, in cents. */
+  /** What this shopper pays for one unit, in cents: tax-exclusive, or VAT included with pricesIncludeTax. */
   unitPriceCents: number;
   /** Carried through untouched: every line pays the destination's one rate until reduced rates exist. */
   taxCategory?: string;
@@ -61,6 +71,10 @@ export interface OrderPricingInput {
   taxRateBasisPoints: number;
   /** ms since epoch; passed in so a price is reproducible and testable. */
   now: number;
+  /** Unit and shipping prices include VAT (the shop setting); absent or false: tax-exclusive prices, tax added. */
+  pricesIncludeTax?: boolean;
+  /** With pricesIncludeTax: the VAT rate of the shop's home country, taken out for destinations without VAT. */
+  homeTaxRateBasisPoints?: number;
 }
 
 export interface PricedLine {
@@ -72,9 +86,9 @@ export interface PricedLine {
   lineSubtotalCents: number;
   /** This line's share of the order discount. */
   lineDiscountCents: number;
-  /** Tax on (lineSubtotal − lineDiscount), rounded once for the line. */
+  /** Tax on (lineSubtotal − lineDiscount), rounded once for the line; with tax-inclusive prices, the VAT inside it. */
   lineTaxCents: number;
-  /** lineSubtotal − lineDiscount + lineTax */
+  /** lineSubtotal − lineDiscount + lineTax; with tax-inclusive prices lineSubtotal − lineDiscount (VAT included). */
   lineTotalCents: number;
 }
 
@@ -96,10 +110,12 @@ export interface OrderTotals {
   /** Tax on the shipping charged; included in taxCents. */
   shippingTaxCents: number;
   taxRateBasisPoints: number;
-  /** Σ lineTax + shippingTax */
+  /** Σ lineTax + shippingTax; with tax-inclusive prices, the VAT included in totalCents. */
   taxCents: number;
-  /** subtotal − discount + shipping + tax */
+  /** subtotal − discount + shipping + tax; with tax-inclusive prices subtotal − discount + shipping. */
   totalCents: number;
+  /** Unit prices, subtotal, discount and shipping above include VAT (taxCents is inside totalCents, not added). */
+  pricesIncludeTax: boolean;
   /** The code that passed checkDiscount, or null; set even when it changed nothing (free-shipping code on an order already shipping free). */
   appliedDiscount: string | null;
 }
@@ -114,6 +130,16 @@ export function mulDivHalfUp(amount: number, numerator: number, denominator: num
 /** Tax on one net amount (a line after discount, or the shipping charged), rounded half-up to the cent. */
 export function taxFor(netCents: number, rateBasisPoints: number): number {
   return mulDivHalfUp(netCents, rateBasisPoints, BASIS_POINTS);
+}
+
+/** The VAT inside a gross amount at rate, rounded half-up to the cent: round_half_up(gross × rate / (10000 + rate)). */
+export function includedTaxFor(grossCents: number, rateBasisPoints: number): number {
+  return mulDivHalfUp(grossCents, rateBasisPoints, BASIS_POINTS + rateBasisPoints);
+}
+
+/** A gross price without VAT at rate: round_half_up(gross × 10000 / (10000 + rate)). */
+export function withoutTax(grossCents: number, rateBasisPoints: number): number {
+  return mulDivHalfUp(grossCents, BASIS_POINTS, BASIS_POINTS + rateBasisPoints);
 }
 
 /**
@@ -141,13 +167,20 @@ export function allocateProportionally(amount: number, weights: readonly number[
 /** Prices an order. Throws TypeError for malformed input (a bug in the caller), DiscountCodeRejectedError for a code that does not apply. */
 export function priceOrder(input: OrderPricingInput): OrderTotals {
   assertValidInput(input);
-  const { shipping, member, discount, taxRateBasisPoints: rate, now } = input;
+  const { member, discount, taxRateBasisPoints: rate, now } = input;
+  const inclusive = input.pricesIncludeTax === true;
+  // Tax-inclusive prices to a destination without VAT: the home VAT comes out of every price first.
+  const exportNet = inclusive && rate === 0 && (input.homeTaxRateBasisPoints ?? 0) > 0;
+  const homeRate = input.homeTaxRateBasisPoints ?? 0;
+  const shownSubtotalCents = toSafeNumber(input.lines.reduce((sum, l) => sum + BigInt(l.quantity) * BigInt(l.unitPriceCents), 0n));
+  const unitPrices = input.lines.map((l) => (exportNet ? withoutTax(l.unitPriceCents, homeRate) : l.unitPriceCents));
+  const shipping: ShippingMethod = exportNet ? { ...input.shipping, priceCents: withoutTax(input.shipping.priceCents, homeRate) } : input.shipping;
 
-  const lineSubtotals = input.lines.map((line) => toSafeNumber(BigInt(line.quantity) * BigInt(line.unitPriceCents)));
+  const lineSubtotals = input.lines.map((line, i) => toSafeNumber(BigInt(line.quantity) * BigInt(unitPrices[i])));
   const subtotalCents = toSafeNumber(lineSubtotals.reduce((sum, s) => sum + BigInt(s), 0n));
 
   if (discount) {
-    const check = checkDiscount(discount, { subtotalCents, member, now });
+    const check = checkDiscount(discount, { subtotalCents: shownSubtotalCents, member, now });
     if (!check.ok) throw new DiscountCodeRejectedError(discount.code, check.reason, discount.minSubtotalCents);
   }
 
@@ -158,31 +191,32 @@ export function priceOrder(input: OrderPricingInput): OrderTotals {
 
   let freeShipping: FreeShippingReason | null = null;
   if (shipping.priceCents > 0) {
-    if (shipping.freeAboveCents !== null && subtotalCents >= shipping.freeAboveCents) freeShipping = 'threshold';
+    if (shipping.freeAboveCents !== null && shownSubtotalCents >= shipping.freeAboveCents) freeShipping = 'threshold';
     else if (shipping.freeForMembers && member) freeShipping = 'member';
     else if (discount?.kind === 'free_shipping') freeShipping = 'discount';
   }
   const shippingCents = freeShipping ? 0 : shipping.priceCents;
-  const shippingTaxCents = taxFor(shippingCents, rate);
+  const taxOf = (net: number) => (inclusive ? includedTaxFor(net, rate) : taxFor(net, rate));
+  const shippingTaxCents = taxOf(shippingCents);
 
   const lines: PricedLine[] = input.lines.map((line, i) => {
     const net = lineSubtotals[i] - lineDiscounts[i];
-    const lineTaxCents = taxFor(net, rate);
+    const lineTaxCents = taxOf(net);
     const priced: PricedLine = {
       variantId: line.variantId,
       quantity: line.quantity,
-      unitPriceCents: line.unitPriceCents,
+      unitPriceCents: unitPrices[i],
       lineSubtotalCents: lineSubtotals[i],
       lineDiscountCents: lineDiscounts[i],
       lineTaxCents,
-      lineTotalCents: net + lineTaxCents,
+      lineTotalCents: inclusive ? net : net + lineTaxCents,
     };
     if (line.taxCategory !== undefined) priced.taxCategory = line.taxCategory;
     return priced;
   });
 
   const taxCents = toSafeNumber(lines.reduce((sum, l) => sum + BigInt(l.lineTaxCents), BigInt(shippingTaxCents)));
-  const totalCents = toSafeNumber(BigInt(subtotalCents) - BigInt(discountCents) + BigInt(shippingCents) + BigInt(taxCents));
+  const totalCents = toSafeNumber(BigInt(subtotalCents) - BigInt(discountCents) + BigInt(shippingCents) + (inclusive ? 0n : BigInt(taxCents)));
 
   return {
     lines,
@@ -197,6 +231,7 @@ export function priceOrder(input: OrderPricingInput): OrderTotals {
     taxCents,
     totalCents,
     appliedDiscount: discount ? discount.code : null,
+    pricesIncludeTax: inclusive,
   };
 }
 
@@ -230,6 +265,9 @@ function assertValidInput(input: OrderPricingInput): void {
   }
   if (!Number.isInteger(input.taxRateBasisPoints) || input.taxRateBasisPoints < 0 || input.taxRateBasisPoints > BASIS_POINTS) {
     throw new TypeError('taxRateBasisPoints must be a whole number from 0 to 10000');
+  }
+  if (input.homeTaxRateBasisPoints !== undefined && !(Number.isInteger(input.homeTaxRateBasisPoints) && input.homeTaxRateBasisPoints >= 0 && input.homeTaxRateBasisPoints <= BASIS_POINTS)) {
+    throw new TypeError('homeTaxRateBasisPoints must be a whole number from 0 to 10000');
   }
   if (!Number.isFinite(input.now)) throw new TypeError('now must be a time in ms');
   if (discount) {

@@ -1,7 +1,7 @@
 // The price a shopper pays for a variant: the member price for Plus members when the variant has one.
 
 export interface Priced {
-  /** The regular price, tax-exclusive, in cents. */
+  /** The regular price in cents, as the shop enters it: VAT included when the shop's prices include tax. */
   priceCents: number;
   memberPriceCents: number | null;
 }
