@@ -6,6 +6,9 @@ import { stockState, type StockState } from '../lib/stock';
 import { variantsForSale, type Audience, type ImageView } from '../catalog/service';
 import type { PriceDisplay } from '../pricing/price-display';
 import { PLUS_SKU } from '../membership/plus-product';
+import { includedTaxOfLines } from '../pricing/order-totals';
+import { loadShopSettings } from '../settings/shop-settings';
+import { homeTaxRate } from '../orders/settings';
 
 /** One year of Plus at a time: a cart holds at most one PLUS_SKU (it renews from the checkout next year). */
 function maxQuantityOf(sku: string): number {
@@ -69,10 +72,14 @@ export interface CartView {
   lines: CartLineView[];
   itemCount: number;
   subtotalCents: number;
+  /** The shop's prices include VAT, so the subtotal does too. */
+  pricesIncludeTax: boolean;
+  /** With VAT-inclusive prices: the VAT inside the subtotal at the home country's rate (checkout works out the destination's); else null. */
+  taxIncludedCents: number | null;
   hasProblems: boolean;
 }
 
-export const EMPTY_CART: CartView = { cartId: null, lines: [], itemCount: 0, subtotalCents: 0, hasProblems: false };
+export const EMPTY_CART: CartView = { cartId: null, lines: [], itemCount: 0, subtotalCents: 0, pricesIncludeTax: false, taxIncludedCents: null, hasProblems: false };
 
 export async function cartOfUser(db: Knex, userId: number): Promise<number | null> {
   const row = await db('carts').where('user_id', userId).first('id');
@@ -159,11 +166,15 @@ export async function viewCart(db: Knex, cartId: number | null, audience: Audien
       image: v.image,
     });
   }
+  const shop = await loadShopSettings(db);
+  const taxIncludedCents = shop.pricesIncludeTax ? includedTaxOfLines(lines.map((l) => l.lineTotalCents), await homeTaxRate(db)) : null;
   return {
     cartId,
     lines,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotalCents: lines.reduce((n, l) => n + l.lineTotalCents, 0),
+    pricesIncludeTax: shop.pricesIncludeTax,
+    taxIncludedCents,
     hasProblems: lines.some((l) => l.shortOfStock),
   };
 }

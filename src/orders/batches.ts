@@ -24,7 +24,7 @@ export interface OrderPosition {
 }
 
 const HEAD_COLUMNS = [
-  'id', 'number', 'status', 'user_id', 'currency', 'subtotal_cents', 'discount_cents', 'shipping_cents', 'tax_cents', 'total_cents',
+  'id', 'number', 'status', 'user_id', 'currency', 'subtotal_cents', 'discount_cents', 'shipping_cents', 'tax_cents', 'total_cents', 'prices_include_tax',
   'discount_code', 'shipping_method', 'ship_name', 'ship_line1', 'ship_line2', 'ship_postal_code', 'ship_city', 'ship_region', 'ship_country', 'ship_phone', 'created_at',
 ];
 

@@ -53,6 +53,8 @@ export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { 
       shippingMethodName,
       shipping: order.shippingCents === 0 ? f.t('checkout.shipping.free') : f.money(order.shippingCents),
       tax: f.money(order.taxCents),
+      // Tax-inclusive order: no tax row adds to the total; it says the VAT it includes.
+      taxIncluded: order.pricesIncludeTax ? f.t('checkout.review.taxIncluded', { amount: f.money(order.taxCents) }) : null,
       total: f.money(order.totalCents),
       addressLines: addressLines(context.locale, order.shippingAddress),
       payment: order.payment ? { brand: cardBrandName(order.payment.brand), last4: order.payment.last4 } : null,

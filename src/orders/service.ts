@@ -58,7 +58,7 @@ import { emailProblem, normaliseEmail } from '../accounts/service';
 import type { MessageKey } from '../i18n';
 import { isUniqueViolation } from '../lib/db-errors';
 import { DomainError, ValidationError } from '../lib/errors';
-import { toInt } from '../lib/rows';
+import { toBool, toInt } from '../lib/rows';
 import { pageWindow, type PageWindow } from '../lib/pagination';
 import {
   CartChangedError,
@@ -75,7 +75,8 @@ import {
   RefundPendingError,
   UnknownShippingMethodError,
 } from './errors';
-import { activeShippingMethod, taxRateFor, type ShippingMethodOption } from './settings';
+import { activeShippingMethod, homeTaxRate, taxRateFor, type ShippingMethodOption } from './settings';
+import { loadShopSettings } from '../settings/shop-settings';
 import type { OrderStatus } from './status';
 import { grantMembership } from '../membership/service';
 import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
@@ -176,11 +177,13 @@ export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promis
 
   const cartRows = await db('cart_lines').where('cart_id', input.cartId).orderBy('id').select('variant_id', 'quantity');
   if (cartRows.length === 0) throw new EmptyCartError();
-  const [variants, shippingMethod, taxRate, discount] = await Promise.all([
+  const [variants, shippingMethod, taxRate, discount, shop, homeRate] = await Promise.all([
     variantsForSale(db, cartRows.map((r) => toInt(r.variant_id)), input.audience),
     activeShippingMethod(db, input.shippingMethodCode),
     taxRateFor(db, country, region),
     code === null ? null : loadDiscount(db, code, input.userId, email),
+    loadShopSettings(db),
+    homeTaxRate(db),
   ]);
 
   const forSale = cartRows.flatMap((r) => {
@@ -202,6 +205,8 @@ export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promis
     discount,
     taxRateBasisPoints: taxRate,
     now: input.now,
+    pricesIncludeTax: shop.pricesIncludeTax,
+    homeTaxRateBasisPoints: homeRate,
   });
 
   const lines: QuotedLine[] = totals.lines.map((priced, i) => ({
@@ -242,8 +247,11 @@ export interface OrderAmounts {
   subtotalCents: number;
   discountCents: number;
   shippingCents: number;
+  /** VAT: added to reach totalCents, or with pricesIncludeTax already inside every amount above. */
   taxCents: number;
   totalCents: number;
+  /** The amounts include VAT (the shop's setting when the order was placed); false: taxCents was added on top. */
+  pricesIncludeTax: boolean;
 }
 
 export interface PlacedOrder {
@@ -280,13 +288,14 @@ export function amountsFromRow(r: Record<string, unknown>): OrderAmounts {
     shippingCents: toInt(r.shipping_cents),
     taxCents: toInt(r.tax_cents),
     totalCents: toInt(r.total_cents),
+    pricesIncludeTax: toBool(r.prices_include_tax),
   };
 }
 
 async function orderByKeyHash(db: Knex, keyHash: string): Promise<OrderByKey | null> {
   const row = await db('orders')
     .where('idempotency_key_hash', keyHash)
-    .first('id', 'number', 'user_id', 'cart_id', 'currency', 'subtotal_cents', 'discount_cents', 'shipping_cents', 'tax_cents', 'total_cents');
+    .first('id', 'number', 'user_id', 'cart_id', 'currency', 'subtotal_cents', 'discount_cents', 'shipping_cents', 'tax_cents', 'total_cents', 'prices_include_tax');
   if (!row) return null;
   return {
     id: toInt(row.id),
@@ -500,7 +509,7 @@ export async function startHostedPayment(db: Knex, provider: RedirectPaymentProv
   return { kind: 'redirect', attempt: { ...attempt, processorReference: started.reference }, redirectUrl: started.redirectUrl };
 }
 function amountsOf(currency: string, totals: OrderTotals): OrderAmounts {
-  return { currency, subtotalCents: totals.subtotalCents, discountCents: totals.discountCents, shippingCents: totals.shippingCents, taxCents: totals.taxCents, totalCents: totals.totalCents };
+  return { currency, subtotalCents: totals.subtotalCents, discountCents: totals.discountCents, shippingCents: totals.shippingCents, taxCents: totals.taxCents, totalCents: totals.totalCents, pricesIncludeTax: totals.pricesIncludeTax };
 }
 
 /**
@@ -649,6 +658,7 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
       tax_cents: totals.taxCents,
       total_cents: totals.totalCents,
       tax_rate_bp: totals.taxRateBasisPoints,
+      prices_include_tax: totals.pricesIncludeTax,
       discount_code: quote.discountCode,
       shipping_method: quote.shippingMethod.code,
       ship_name: address.name,

@@ -38,6 +38,18 @@ export async function taxRateFor(db: Knex, country: string, region: string): Pro
   return row ? toInt(row.rate_bp) : null;
 }
 
+/**
+ * The shop's home country: where its VAT is due on the prices it shows. With tax-inclusive prices its rate is
+ * the VAT inside every shown price, taken out for destinations without VAT (pricing/order-totals.ts). The shop
+ * sells from France; the rate itself is the tax_rates row of that country, edited in the back office.
+ */
+export const HOME_COUNTRY = 'FR';
+
+/** The home country's rate in basis points; 0 when the shop has no rate row for it. */
+export async function homeTaxRate(db: Knex): Promise<number> {
+  return (await taxRateFor(db, HOME_COUNTRY, '')) ?? 0;
+}
+
 const DEFAULT_SHIPPING_METHODS = [
   { code: 'standard', name: 'Standard delivery', price_cents: 490, free_above_cents: 5000, free_for_members: true, position: 0 },
   { code: 'express', name: 'Express delivery', price_cents: 1290, free_above_cents: null, free_for_members: false, position: 1 },

@@ -1,7 +1,7 @@
 // The shipping methods a checkout offers, each with what it would cost this cart to this destination.
 import type { Knex } from 'knex';
 import { quoteCheckout, type CheckoutQuoteInput } from './service';
-import { activeShippingMethods } from './settings';
+import { activeShippingMethods, HOME_COUNTRY } from './settings';
 
 export interface ShippingChoice {
   code: string;
@@ -11,8 +11,7 @@ export interface ShippingChoice {
   free: boolean;
 }
 
-// Methods are priced for the shop's home country until the shopper has chosen a destination.
-const HOME_COUNTRY = 'FR';
+// Methods are priced for the shop's home country (settings.ts HOME_COUNTRY) until the shopper has chosen a destination.
 
 /**
  * Every active method priced by the quote, so the free-shipping rules (threshold, members, a free-shipping

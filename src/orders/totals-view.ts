@@ -12,11 +12,13 @@ export interface OrderTotalsView {
   shippingCents: number;
   taxCents: number;
   totalCents: number;
+  /** The amounts include VAT: no tax row is added; the total says "incl. €X VAT" instead. */
+  pricesIncludeTax: boolean;
   /** Money given back so far; null: no refund row. */
   refundedCents: number | null;
 }
 
-type Amounts = Pick<OrderAmounts, 'subtotalCents' | 'discountCents' | 'shippingCents' | 'taxCents' | 'totalCents'>;
+type Amounts = Pick<OrderAmounts, 'subtotalCents' | 'discountCents' | 'shippingCents' | 'taxCents' | 'totalCents' | 'pricesIncludeTax'>;
 
 /** The totals of a quote or a stored order; pass refundedCents where the reader should see refunds (the back office). */
 export function orderTotalsView(amounts: Amounts, details: { discountCode: string | null; shippingMethodName: string; refundedCents?: number }): OrderTotalsView {
@@ -29,6 +31,7 @@ export function orderTotalsView(amounts: Amounts, details: { discountCode: strin
     shippingCents: amounts.shippingCents,
     taxCents: amounts.taxCents,
     totalCents: amounts.totalCents,
+    pricesIncludeTax: amounts.pricesIncludeTax,
     refundedCents: details.refundedCents !== undefined && details.refundedCents > 0 ? details.refundedCents : null,
   };
 }

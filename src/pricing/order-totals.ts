@@ -137,6 +137,11 @@ export function includedTaxFor(grossCents: number, rateBasisPoints: number): num
   return mulDivHalfUp(grossCents, rateBasisPoints, BASIS_POINTS + rateBasisPoints);
 }
 
+/** The VAT inside gross line amounts at one rate, rounded once per line as priceOrder does (the cart's "incl. €X VAT"). */
+export function includedTaxOfLines(lineGrossCents: readonly number[], rateBasisPoints: number): number {
+  return toSafeNumber(lineGrossCents.reduce((sum, gross) => sum + BigInt(includedTaxFor(gross, rateBasisPoints)), 0n));
+}
+
 /** A gross price without VAT at rate: round_half_up(gross × 10000 / (10000 + rate)). */
 export function withoutTax(grossCents: number, rateBasisPoints: number): number {
   return mulDivHalfUp(grossCents, BASIS_POINTS, BASIS_POINTS + rateBasisPoints);

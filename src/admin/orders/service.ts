@@ -110,6 +110,8 @@ export interface AdminOrder {
   shippingCents: number;
   taxCents: number;
   totalCents: number;
+  /** The amounts include VAT (taxCents is inside totalCents); false: taxCents was added on top. */
+  pricesIncludeTax: boolean;
   refundedCents: number;
   discountCode: string | null;
   shippingMethodCode: string;
