@@ -38,6 +38,8 @@ export function cartJson(cart: CartView, currency: string) {
     })),
     itemCount: cart.itemCount,
     subtotalCents: cart.subtotalCents,
+    pricesIncludeTax: cart.pricesIncludeTax,
+    taxIncludedCents: cart.taxIncludedCents,
     hasProblems: cart.hasProblems,
     links: { self: CART_PATH, quote: `${API_V1}/checkout/quote`, html: '/cart' },
   };

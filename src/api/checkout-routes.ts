@@ -111,6 +111,7 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
       taxCents: totals.taxCents,
       taxRateBasisPoints: totals.taxRateBasisPoints,
       totalCents: totals.totalCents,
+      pricesIncludeTax: totals.pricesIncludeTax,
       shippingMethod: { code: quote.shippingMethod.code, name: quote.shippingMethod.name },
       discountCode: quote.discountCode,
     };

@@ -41,6 +41,7 @@ export function orderJson(o: OrderView) {
     shippingCents: o.shippingCents,
     taxCents: o.taxCents,
     totalCents: o.totalCents,
+    pricesIncludeTax: o.pricesIncludeTax,
     taxRateBasisPoints: o.taxRateBasisPoints,
     discountCode: o.discountCode,
     shippingMethod: o.shippingMethodCode,

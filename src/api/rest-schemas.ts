@@ -54,7 +54,7 @@ export const cartSchema = {
   $id: 'ApiCart',
   type: 'object',
   description: 'The caller’s cart at today’s prices for this caller (members see member prices). Lines no longer for sale are left out.',
-  required: ['currency', 'lines', 'itemCount', 'subtotalCents', 'hasProblems', 'links'],
+  required: ['currency', 'lines', 'itemCount', 'subtotalCents', 'pricesIncludeTax', 'taxIncludedCents', 'hasProblems', 'links'],
   properties: {
     currency: { type: 'string', description: 'ISO 4217; every *Cents amount is in this currency' },
     lines: {
@@ -79,7 +79,9 @@ export const cartSchema = {
       },
     },
     itemCount: { type: 'integer', description: 'sum of the quantities' },
-    subtotalCents: cents('sum of the line totals, before shipping, discount and tax'),
+    subtotalCents: cents('sum of the line totals, before shipping and discount; VAT included when pricesIncludeTax, else before tax'),
+    pricesIncludeTax: { type: 'boolean', description: 'the shop’s prices include VAT' },
+    taxIncludedCents: { ...cents('when pricesIncludeTax: the VAT inside subtotalCents at the shop’s home rate (the checkout quote has the destination’s); else null'), nullable: true },
     hasProblems: { type: 'boolean', description: 'some line is short of stock' },
     links: {
       type: 'object',
@@ -122,14 +124,15 @@ const addressOutput = {
   },
 } as const;
 
-const amountsRequired = ['currency', 'subtotalCents', 'discountCents', 'shippingCents', 'taxCents', 'totalCents'] as const;
+const amountsRequired = ['currency', 'subtotalCents', 'discountCents', 'shippingCents', 'taxCents', 'totalCents', 'pricesIncludeTax'] as const;
 const amounts = {
   currency: { type: 'string' },
-  subtotalCents: cents('goods before discount and tax'),
+  subtotalCents: cents('goods before discount (VAT included when pricesIncludeTax, else before tax)'),
   discountCents: cents('discount on goods (a free-shipping code shows in shippingCents instead)'),
-  shippingCents: cents('shipping charged, after free-shipping rules'),
-  taxCents: cents('tax on goods and shipping'),
-  totalCents: cents('subtotal − discount + shipping + tax: what the card is charged'),
+  shippingCents: cents('shipping charged, after free-shipping rules (VAT included when pricesIncludeTax)'),
+  taxCents: cents('tax on goods and shipping: added to reach totalCents, or, when pricesIncludeTax, the VAT already inside totalCents'),
+  totalCents: cents('what the card is charged: subtotal − discount + shipping (+ tax when pricesIncludeTax is false)'),
+  pricesIncludeTax: { type: 'boolean', description: 'true: every amount is VAT-included and taxCents is the VAT inside totalCents; false: tax is added on top' },
 } as const;
 
 const pricedLine = {
@@ -145,7 +148,7 @@ const pricedLine = {
     lineSubtotalCents: cents('quantity × unit price'),
     lineDiscountCents: cents('this line’s share of the discount'),
     lineTaxCents: { type: 'integer' },
-    lineTotalCents: cents('subtotal − discount + tax'),
+    lineTotalCents: cents('subtotal − discount + tax; when pricesIncludeTax, subtotal − discount (lineTaxCents is inside it)'),
   },
 } as const;
 

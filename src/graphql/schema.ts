@@ -207,8 +207,12 @@ export const schema = /* GraphQL */ `
     lines: [CartLine!]!
     itemCount: Int!
     currency: String!
-    "Sum of the line totals, before discount, shipping and tax (those are decided at checkout)."
+    "Sum of the line totals, before discount and shipping (decided at checkout); VAT included when pricesIncludeTax, else before tax."
     subtotalCents: Int!
+    "The shop's prices include VAT."
+    pricesIncludeTax: Boolean!
+    "When pricesIncludeTax: the VAT inside subtotalCents at the shop's home rate (checkout works out the destination's); else null."
+    taxIncludedCents: Int
     "A line is short of stock: checkout refuses until it is changed."
     hasProblems: Boolean!
     "The code applied with applyDiscountCode, or null."
@@ -283,6 +287,7 @@ export const schema = /* GraphQL */ `
     lineSubtotalCents: Int!
     "This line's share of the order's discount."
     lineDiscountCents: Int!
+    "VAT of the line: added to it, or inside lineTotalCents when the order's pricesIncludeTax."
     lineTaxCents: Int!
     lineTotalCents: Int!
     "The product as the catalog shows it to this viewer now; null when it is gone or this viewer may not see it."
@@ -299,8 +304,12 @@ export const schema = /* GraphQL */ `
     subtotalCents: Int!
     discountCents: Int!
     shippingCents: Int!
+    "VAT on goods and shipping: added to reach totalCents, or, when pricesIncludeTax, the VAT already inside totalCents."
     taxCents: Int!
+    "What was charged: subtotal - discount + shipping (+ tax when pricesIncludeTax is false)."
     totalCents: Int!
+    "The order's amounts include VAT (the shop's setting when it was placed)."
+    pricesIncludeTax: Boolean!
     discountCode: String
     shippingMethod: String!
     "Only for the order's customer and staff."
