@@ -639,6 +639,13 @@ export const en = {
   'adminCatalog.error.altTooLong': "Use 300 characters or fewer.",
   // admin-catalog (end)
   'adminSettings.discounts': 'Discount codes',
+  'adminSettings.prices': 'Prices and tax',
+  'adminSettings.prices.mode': 'Prices in the catalog',
+  'adminSettings.prices.mode.included': 'Include VAT',
+  'adminSettings.prices.mode.excluded': 'Exclude VAT',
+  'adminSettings.prices.modeHint.included': 'For consumers (required in the EU): the prices you enter and every price shown include VAT; checkout says how much VAT the total includes. Destinations without VAT pay the price without the home country’s VAT.',
+  'adminSettings.prices.modeHint.excluded': 'For business customers: prices are shown without VAT and the destination’s tax is added at checkout.',
+  'adminSettings.prices.modeInvalid': 'Choose whether prices include VAT.',
   'adminSettings.taxRates': 'Tax rates',
   'adminSettings.shippingMethods': 'Shipping methods',
   'adminSettings.audit': 'Audit log',

@@ -641,6 +641,13 @@ export const fr: Record<MessageKey, string> = {
   'adminCatalog.error.altTooLong': "Utilisez 300 caractères au plus.",
   // admin-catalog (end)
   'adminSettings.discounts': 'Codes de réduction',
+  'adminSettings.prices': 'Prix et TVA',
+  'adminSettings.prices.mode': 'Prix du catalogue',
+  'adminSettings.prices.mode.included': 'TTC (TVA comprise)',
+  'adminSettings.prices.mode.excluded': 'HT (hors TVA)',
+  'adminSettings.prices.modeHint.included': 'Pour les particuliers (obligatoire dans l’UE) : les prix saisis et tous les prix affichés comprennent la TVA ; le paiement indique la TVA incluse dans le total. Les destinations sans TVA paient le prix sans la TVA du pays du magasin.',
+  'adminSettings.prices.modeHint.excluded': 'Pour les professionnels : les prix sont affichés hors TVA et la taxe de la destination est ajoutée au paiement.',
+  'adminSettings.prices.modeInvalid': 'Indiquez si les prix comprennent la TVA.',
   'adminSettings.taxRates': 'Taux de taxe',
   'adminSettings.shippingMethods': 'Modes de livraison',
   'adminSettings.audit': 'Journal d’audit',

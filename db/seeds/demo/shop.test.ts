@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateToLatest } from '../../../src/db';
 import { seedDemoShop } from './shop';
+import { loadShopSettings, updateShopSettings } from '../../../src/settings/shop-settings';
 
 test('the demo shop seeds a complete catalog once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-seed-'));
@@ -73,8 +74,13 @@ test('the demo shop seeds a complete catalog once', async () => {
       assert.ok(created <= now.getTime() && created >= now.getTime() - 120 * 86_400_000, `${p.name} created_at`);
     }
 
+    // A consumer shop: prices include VAT; a later seed run leaves the owner's choice alone.
+    assert.equal((await loadShopSettings(db)).pricesIncludeTax, true);
+    await updateShopSettings(db, { pricesIncludeTax: false });
+
     const again = await seedDemoShop(db, { uploadDir, now });
     assert.deepEqual(again, { categories: 0, products: 0, variants: 0, images: 0 });
+    assert.equal((await loadShopSettings(db)).pricesIncludeTax, false);
     const total = await db('products').count({ n: '*' }).first();
     assert.equal(Number(total?.n), counts.products);
   } finally {

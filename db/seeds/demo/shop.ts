@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { reindexProducts } from '../../../src/catalog/search';
+import { updateShopSettings } from '../../../src/settings/shop-settings';
 import { CATEGORIES } from './catalog';
 import { DAY_MS, planShop } from './plan';
 
@@ -110,6 +111,10 @@ export async function seedDemoShop(
         if (skus.length) await trx('variants').whereIn('sku', skus).update({ image_id: imageIds.get(image.file)! });
       }
     }
+
+    // A shop selling to consumers in the EU: the demo's prices are entered and shown with VAT included. Set with
+    // the catalog only, so a shop that switched it off later keeps its choice.
+    await updateShopSettings(trx, { pricesIncludeTax: true });
 
     return { categories: topRows.length + childRows.length, products: products.length, variants: variantRows.length, images: imageRows.length };
   });

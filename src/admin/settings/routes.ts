@@ -14,9 +14,10 @@ import { DISCOUNT_KINDS, createDiscount, deactivateDiscount, discountToForm, get
 import { TAX_COUNTRIES, createTaxRate, deleteTaxRate, getTaxRate, listTaxRates, taxRateToForm, updateTaxRate } from './tax-rates';
 import { createShippingMethod, deleteShippingMethod, getShippingMethod, listShippingMethods, shippingToForm, updateShippingMethod } from './shipping-methods';
 import { ROLES, accountDetail, changeRole, endPlus, grantPlus } from './users';
+import { PRICE_MODES, pricesAndTaxToForm, updatePricesAndTax } from './prices-and-tax';
 
 export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_ENTITY_TYPES = ['discount_code', 'tax_rate', 'shipping_method', 'user', 'product', 'order'];
+export const AUDIT_ENTITY_TYPES = ['discount_code', 'tax_rate', 'shipping_method', 'shop_settings', 'user', 'product', 'order'];
 
 type IdParams = { Params: { id: string } };
 
@@ -146,6 +147,26 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
     await deleteTaxRate(db, actorOf(request), idFromPath(request.params.id));
     flash(request, 'adminSettings.deleted');
     return reply.redirect('/admin/tax-rates', 303);
+  });
+
+  // ---------- Prices and tax (admin, like tax rates) ----------
+
+  const priceModes = PRICE_MODES.map((m) => ({ value: m, labelKey: `adminSettings.prices.mode.${m}` as MessageKey, hintKey: `adminSettings.prices.modeHint.${m}` as MessageKey }));
+
+  const renderPricesForm = (request: FastifyRequest, reply: FastifyReply, form: FormView, status = 200) =>
+    reply.render('admin/settings/prices-and-tax', { form, modes: priceModes, flash: status === 200 ? takeFlash(request) : [], noindex: true }, status);
+
+  app.get('/admin/settings/prices', admin, async (request, reply) => renderPricesForm(request, reply, formView('prices', await pricesAndTaxToForm(db))));
+
+  app.post('/admin/settings/prices', admin, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await updatePricesAndTax(db, actorOf(request), form);
+    } catch (err) {
+      return renderPricesForm(request, reply, formView('prices', keptValues(form, []), fieldErrors(err)), 422);
+    }
+    flash(request, 'adminSettings.saved');
+    return reply.redirect('/admin/settings/prices', 303);
   });
 
   // ---------- Shipping methods (admin) ----------
