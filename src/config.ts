@@ -14,6 +14,11 @@ export interface Config {
   /** PostgreSQL connection string; when absent the shop uses the SQLite file. */
   databaseUrl: string | null;
   sqliteFile: string;
+  /**
+   * How long a database write may wait for a lock (SQLite busy_timeout, PostgreSQL lock_timeout) and a request for a
+   * database connection before it is answered 503 "busy" (ms).
+   */
+  dbBusyTimeoutMs: number;
   dataDir: string;
   uploadDir: string;
   sessionSecret: string;
@@ -67,6 +72,8 @@ export interface StripeConfig {
 }
 
 export class ConfigError extends Error {}
+
+export const DEFAULT_DB_BUSY_TIMEOUT_MS = 5000;
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -147,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     databaseUrl: env.DATABASE_URL || null,
     sqliteFile: path.resolve(dataDir, env.SQLITE_FILE || 'emporium.sqlite'),
+    dbBusyTimeoutMs: intFrom(env, 'DB_BUSY_TIMEOUT_MS', DEFAULT_DB_BUSY_TIMEOUT_MS, 1, 600_000),
     dataDir,
     uploadDir: path.resolve(dataDir, env.UPLOAD_DIR || 'uploads'),
     sessionSecret,

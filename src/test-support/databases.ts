@@ -27,13 +27,14 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+/** options.busyTimeoutMs: the database's bound on waiting for a lock or a connection (DB_BUSY_TIMEOUT_MS). */
+export async function createTestDb(dialect: Dialect, options: { busyTimeoutMs?: number } = {}): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-test-'));
   if (dialect === 'sqlite') {
     const file = path.join(dir, 'test.sqlite');
     const template = process.env.TEST_SQLITE_TEMPLATE;
     if (template && fs.existsSync(template)) fs.copyFileSync(template, file);
-    const db = createDb({ databaseUrl: null, sqliteFile: file });
+    const db = createDb({ databaseUrl: null, sqliteFile: file, dbBusyTimeoutMs: options.busyTimeoutMs });
     if (!template) await migrateToLatest(db);
     return {
       db,
@@ -56,7 +57,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     await admin.destroy();
   }
   const databaseUrl = withDatabase(adminUrl, name);
-  const db = createDb({ databaseUrl, sqliteFile: '' });
+  const db = createDb({ databaseUrl, sqliteFile: '', dbBusyTimeoutMs: options.busyTimeoutMs });
   if (!template) await migrateToLatest(db);
   return {
     db,

@@ -18,7 +18,7 @@ export async function createTestApp(
   extend?: (app: FastifyInstance) => void,
   buildOptions: Omit<BuildOptions, 'db'> = {},
 ): Promise<TestApp> {
-  const testDb = await createTestDb(dialect);
+  const testDb = await createTestDb(dialect, { busyTimeoutMs: overrides.dbBusyTimeoutMs });
   const config = loadConfig(
     { NODE_ENV: 'test', SESSION_SECRET: 'test-secret-that-is-long-enough-for-sessions' },
     { dataDir: testDb.dir, uploadDir: path.join(testDb.dir, 'uploads'), publicUrl: 'http://shop.test', ...overrides },
