@@ -3,6 +3,7 @@ import type { MercuriusContext } from 'mercurius';
 import mercurius from 'mercurius';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
+import { OUTAGE_CODE, outageOf, retryAfterSeconds, type Outage } from '../lib/db-errors';
 import { formattersFor, translate, type Locale, type MessageKey } from '../i18n';
 import { ReadRateLimitedError } from '../plugins/read-limits';
 
@@ -96,8 +97,16 @@ function isClientError(error: GraphQLError): boolean {
 export function formatErrors(execution: ExecutionResult & { statusCode?: number }, ctx: MercuriusContext) {
   const refusedBeforeExecution = !('data' in execution);
   let status: number | undefined;
+  let outage: Outage | null = null;
   const errors = (execution.errors ?? []).map((error) => {
     const original = error.originalError;
+    // The database busy or down, the disk full: the same 503 and code as on the pages and the REST API.
+    const down = outageOf(original);
+    if (down) {
+      outage ??= down;
+      ctx.reply?.log.warn({ err: original, outage: down }, 'service unavailable: answered 503');
+      return new GraphQLError(translate(localeOf(ctx), OUTAGE_CODE[down]), { path: error.path, extensions: { code: OUTAGE_CODE[down] } });
+    }
     const mapped = translated(error, ctx);
     if (mapped) {
       if (refusedBeforeExecution) status = original instanceof DomainError ? original.status : (original as { statusCode?: number }).statusCode;
@@ -111,5 +120,9 @@ export function formatErrors(execution: ExecutionResult & { statusCode?: number 
   const formatted = mercurius.defaultErrorFormatter({ ...execution, errors }, ctx);
   formatted.response.errors = formatted.response.errors?.map((error) => reworded(error, ctx));
   if (status !== undefined && errors.length === 1) formatted.statusCode = status;
+  if (outage) {
+    formatted.statusCode = 503;
+    ctx.reply?.header('retry-after', String(retryAfterSeconds(outage, ctx.app.config.dbBusyTimeoutMs)));
+  }
   return formatted;
 }

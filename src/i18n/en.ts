@@ -101,6 +101,17 @@ export const en = {
   'error.invalidToken': 'This API token is not valid: it is unknown or was revoked.',
   'error.unauthenticated': 'Please log in first.',
   'error.tooLarge': 'What you sent is too large.',
+  // service outages (database busy or down, disk full)
+  'service.busy.title': 'The shop is very busy',
+  'service.busy': 'The shop is very busy, please try again in a moment.',
+  'service.storageFull.title': 'The shop cannot save anything right now',
+  'service.storageFull': 'The shop has run out of storage space and cannot save anything right now. We are on it; please try again later.',
+  'service.unavailable.title': 'The shop is unavailable for a moment',
+  'service.unavailable': 'The shop cannot reach its database right now. Please try again in a moment.',
+  'service.nothingSaved': 'Nothing was saved. Go back to the form and send it again in a moment: your browser’s Back button keeps what you typed.',
+  'service.goBack': 'Back to the form',
+  'service.tryAgain': 'Try again',
+  // service outages (end)
   // plus
   'plus.teaser': 'Plus members pay {price}',
   'plus.join': 'join Emporium Plus',

@@ -103,6 +103,17 @@ export const fr: Record<MessageKey, string> = {
   'error.invalidToken': 'Ce jeton d’API n’est pas valide : il est inconnu ou a été révoqué.',
   'error.unauthenticated': 'Connectez-vous d’abord.',
   'error.tooLarge': 'Ce que vous avez envoyé est trop volumineux.',
+  // service outages (database busy or down, disk full)
+  'service.busy.title': 'La boutique est très sollicitée',
+  'service.busy': 'La boutique est très sollicitée, veuillez réessayer dans un instant.',
+  'service.storageFull.title': 'La boutique ne peut rien enregistrer pour le moment',
+  'service.storageFull': 'La boutique n’a plus d’espace de stockage et ne peut rien enregistrer pour le moment. Nous nous en occupons ; réessayez plus tard.',
+  'service.unavailable.title': 'La boutique est momentanément indisponible',
+  'service.unavailable': 'La boutique ne parvient pas à joindre sa base de données. Veuillez réessayer dans un instant.',
+  'service.nothingSaved': 'Rien n’a été enregistré. Revenez au formulaire et renvoyez-le dans un instant : le bouton Retour de votre navigateur conserve ce que vous avez saisi.',
+  'service.goBack': 'Revenir au formulaire',
+  'service.tryAgain': 'Réessayer',
+  // service outages (end)
   // plus
   'plus.teaser': 'Membres Plus : {price}',
   'plus.join': 'rejoindre Emporium Plus',

@@ -1,7 +1,16 @@
 // One place that turns errors into responses: an HTML page for browsers, problem+json for clients.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, sentenceOf, ValidationError } from '../lib/errors';
+import { OUTAGE_CODE, outageOf, retryAfterSeconds, type Outage } from '../lib/db-errors';
+import { safeReturnPath } from '../lib/safe-redirect';
 import { formattersFor, translate, type MessageKey } from '../i18n';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the answer is an outage page: the page context then asks the database for nothing (nav, cart count). */
+    databaseDown: boolean;
+  }
+}
 
 export function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/') || request.url.startsWith('/graphql')) return true;
@@ -61,13 +70,83 @@ async function sendError(
   }
 }
 
+const OUTAGE_TITLE: Record<Outage, MessageKey> = {
+  busy: 'service.busy.title',
+  storageFull: 'service.storageFull.title',
+  unavailable: 'service.unavailable.title',
+};
+
+/** The page the visitor came from, when it is on this site: where "Back to the form" leads. */
+function referringPath(request: FastifyRequest): string | null {
+  const referer = request.headers.referer;
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    // Through URL both sides drop a default port (Host may say localhost:80, Referer http://localhost/).
+    if (url.host !== new URL(`http://${request.headers.host}`).host) return null;
+    const back = safeReturnPath(url.pathname + url.search, '');
+    return back === '' ? null : back;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 503 with Retry-After for an outage (database busy or unreachable, disk full): a friendly page, problem+json
+ * with a stable code, or a GraphQL error. Nothing of the request was saved, so nothing may be written now either.
+ */
+async function sendOutage(request: FastifyRequest, reply: FastifyReply, error: unknown, outage: Outage): Promise<FastifyReply> {
+  request.log.warn({ err: error, outage }, 'service unavailable: answered 503');
+  // The session would be saved on the way out (onSend), fail the same way and turn this answer into a 500;
+  // and a cookie for a session that was never stored would come back as a CSRF failure on the next form.
+  (request as { session: unknown }).session = null;
+  request.databaseDown = true;
+  const code = OUTAGE_CODE[outage];
+  const title = OUTAGE_TITLE[outage];
+  reply.header('retry-after', String(retryAfterSeconds(outage, request.server.config.dbBusyTimeoutMs)));
+  reply.header('cache-control', 'no-store');
+  const detail = translate(request.locale, code);
+  if (request.url.startsWith('/graphql')) {
+    return reply.code(503).type('application/json; charset=utf-8').send({ errors: [{ message: detail, extensions: { code } }] });
+  }
+  if (wantsJson(request)) {
+    const body = { type: 'about:blank', title: translate(request.locale, title), status: 503, detail, instance: request.url.split('?')[0], code };
+    return reply.code(503).type('application/problem+json').send(body);
+  }
+  const wrote = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+  const model = {
+    status: 503,
+    titleKey: title,
+    pageTitle: translate(request.locale, title),
+    detail,
+    // A form that could not be saved: say so, and lead back to it (the browser keeps what was typed).
+    nothingSaved: wrote,
+    back: wrote ? (referringPath(request) ?? request.url.split('?')[0]) : null,
+    retry: wrote ? null : request.url,
+    // Nothing personal on this page: it must not need the database (or a CSRF token) to render.
+    user: null,
+    hasSession: false,
+    cartCount: 0,
+  };
+  try {
+    return await reply.render('errors/unavailable', model, 503);
+  } catch (err) {
+    request.log.error({ err }, 'outage page failed to render');
+    return reply.code(503).type('text/plain; charset=utf-8').send(`${translate(request.locale, title)}\n\n${detail}`);
+  }
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorateRequest('databaseDown', false);
+
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, null));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof ValidationError) return sendError(request, reply, error.status, 'error.validation', error.fields);
     if (error instanceof DomainError) return sendError(request, reply, error.status, error.messageKey, undefined, error);
     if (error.validation) return sendError(request, reply, 400, 'error.badRequest.text');
+    const outage = outageOf(error);
+    if (outage) return sendOutage(request, reply, error, outage);
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       return sendError(request, reply, 403, 'error.csrf');
     }

@@ -83,8 +83,10 @@ export async function registerViews(
     let cartCount = 0;
     const hasSession = this.cookies[SESSION_COOKIE] !== undefined;
     try {
-      nav = await navProvider();
-      if (hasSession) cartCount = await cartCountProvider(this);
+      if (!this.databaseDown) {
+        nav = await navProvider();
+        if (hasSession) cartCount = await cartCountProvider(this);
+      }
     } catch (err) {
       // An error page must render even when the database is the thing that failed.
       this.log.error({ err }, 'navigation unavailable');
