@@ -44,6 +44,7 @@ import { catalogApiRoutes } from './api/catalog-routes';
 import { restApiRoutes } from './api/rest-routes';
 import { registerLive } from './live/routes';
 import { fastifyTrustProxy } from './lib/trust-proxy';
+import { registerReadiness } from './health/readiness';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,6 +138,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // A constant answer through every global hook: the load balancer's check and the benchmark's baseline.
   app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
+  // Readiness for a load balancer or an orchestrator: the database answers, the data directory takes a file (src/health/readiness.ts).
+  registerReadiness(app);
 
   // Before any route: swagger collects route schemas as they are added (STACK.md).
   await registerApiDocs(app);

@@ -15,11 +15,12 @@ import { contactStep } from './contact-step';
 import { shippingStep } from './shipping-step';
 import { discountStep } from './discount-step';
 import { reviewStep } from './review-step';
+import { setupOrDefer } from '../plugins/deferred-setup';
 
 export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: PaymentProvider; hosted?: RedirectPaymentProvider | null } = {}): Promise<void> {
   // One per app: the test processor remembers charges by key, which is what makes a double submit charge once.
   const provider = opts.provider ?? new TestCardProvider();
-  await ensureDefaultCheckoutSettings(app.db);
+  await setupOrDefer(app, 'default checkout settings', () => ensureDefaultCheckoutSettings(app.db));
 
   // Checkout pages are personal: no shared cache or back-button copy may keep them.
   app.addHook('onSend', async (_request, reply) => {
