@@ -1,8 +1,9 @@
 // Back-office product images: multipart uploads checked by their bytes, re-encoded, stored under random names,
 // served with nosniff; reorder, alt text and delete; guards and CSRF on the multipart form.
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
@@ -189,6 +190,72 @@ for (const dialect of dialects) {
       }
       assert.equal((await rows()).length, before.rows);
       assert.deepEqual(filesIn(uploadDir), before.files);
+    });
+
+    test('a disk that fills up half way through an upload: 503, no file left behind (not even an empty one); the next upload works', async () => {
+      const before = filesIn(uploadDir);
+      const rowsBefore = (await rows()).length;
+      const token = await staffToken();
+      const realWriteFile = fsp.writeFile;
+      let calls = 0;
+      // The second file's write creates it and then finds no space, as a real full disk does.
+      const full = mock.method(fsp, 'writeFile', async (...args: Parameters<typeof fsp.writeFile>) => {
+        calls += 1;
+        if (calls < 2) return realWriteFile(...args);
+        await realWriteFile(args[0], '');
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+      });
+      let res;
+      try {
+        res = await upload([
+          { name: '_csrf', value: token },
+          { name: 'alt', value: 'A pot on a full disk' },
+          { name: 'files', filename: 'pot.png', contentType: 'image/png', data: await pngOf(800, 800) },
+        ]);
+      } finally {
+        full.mock.restore();
+      }
+      assert.equal(res.statusCode, 503, res.body.slice(0, 300));
+      assert.match(res.body, /run out of storage space/);
+      assert.ok(calls >= 2, 'the failure was injected');
+      assert.deepEqual(filesIn(uploadDir), before, 'no partial, temporary or orphaned file');
+      assert.equal((await rows()).length, rowsBefore, 'no row');
+
+      const again = await upload([
+        { name: '_csrf', value: await staffToken() },
+        { name: 'alt', value: 'A pot with room again' },
+        { name: 'files', filename: 'pot.png', contentType: 'image/png', data: await pngOf(800, 800) },
+      ]);
+      assert.equal(again.statusCode, 303, again.body.slice(0, 300));
+      const added = (await rows()).find((r) => r.alt === 'A pot with room again')!;
+      assert.deepEqual(filesIn(uploadDir), [...before, ...imageFiles(added.file)].sort());
+      assert.equal((await staffPost(`/admin/images/${added.id}/delete`, {})).statusCode, 303, 'the later tests count their own images');
+    });
+
+    test('a database that refuses the rows after the files were written: the files are removed again', async () => {
+      const before = filesIn(uploadDir);
+      const rowsBefore = (await rows()).length;
+      if (dialect === 'sqlite') {
+        await db.raw("create trigger images_refused before insert on product_images begin select raise(abort, 'refused for the test'); end");
+      } else {
+        await db.raw("create function images_refused() returns trigger language plpgsql as $$ begin raise exception 'could not extend file' using errcode = '53100'; end $$");
+        await db.raw('create trigger images_refused before insert on product_images for each row execute function images_refused()');
+      }
+      let res;
+      try {
+        res = await upload([
+          { name: '_csrf', value: await staffToken() },
+          { name: 'alt', value: 'A refused pot' },
+          { name: 'files', filename: 'pot.png', contentType: 'image/png', data: await pngOf(700, 700) },
+        ]);
+      } finally {
+        await db.raw(dialect === 'sqlite' ? 'drop trigger images_refused' : 'drop trigger images_refused on product_images');
+        if (dialect === 'pg') await db.raw('drop function images_refused()');
+      }
+      // PostgreSQL said disk_full: the 503 of a full disk; SQLite's refusal is an unexpected error.
+      assert.equal(res.statusCode, dialect === 'pg' ? 503 : 500, res.body.slice(0, 300));
+      assert.deepEqual(filesIn(uploadDir), before, 'the written files were removed');
+      assert.equal((await rows()).length, rowsBefore);
     });
 
     test('several files in one upload, then reorder, edit alt text and delete (files removed, all audited)', async () => {

@@ -61,23 +61,30 @@ async function removeFiles(uploadDir: string, files: string[]): Promise<void> {
   await Promise.all(files.map((f) => fs.rm(path.join(uploadDir, path.basename(f)), { force: true })));
 }
 
-/** Writes each processed image under a fresh random name; returns the name of each largest version. */
+/**
+ * Writes each processed image under a fresh random name; returns the name of each largest version. Each file is
+ * written under a temporary name and renamed into place, and on any failure (a full disk half way through a file)
+ * every file of this upload, finished or not, is removed: no partial or orphaned file is left in the upload dir.
+ */
 async function writeImages(uploadDir: string, images: ProcessedImage[]): Promise<string[]> {
   await fs.mkdir(uploadDir, { recursive: true });
   const names: string[] = [];
-  const written: string[] = [];
+  const touched: string[] = [];
   try {
     for (const image of images) {
       const base = newMediaBase();
       for (const v of image.versions) {
         const name = `${base}-${v.width}.webp`;
-        await fs.writeFile(path.join(uploadDir, name), v.data, { flag: 'wx' });
-        written.push(name);
+        const tmp = `.${name}.tmp`;
+        // Listed before the write: a write that fails may still have created the file.
+        touched.push(tmp, name);
+        await fs.writeFile(path.join(uploadDir, tmp), v.data, { flag: 'wx' });
+        await fs.rename(path.join(uploadDir, tmp), path.join(uploadDir, name));
       }
       names.push(`${base}-${image.versions[0].width}.webp`);
     }
   } catch (err) {
-    await removeFiles(uploadDir, written);
+    await removeFiles(uploadDir, touched);
     throw err;
   }
   return names;
