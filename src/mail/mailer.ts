@@ -62,8 +62,14 @@ export function createMailer(config: MailConfig): Mailer {
       const name = `${Date.now()}-${randomBytes(4).toString('hex')}.eml`;
       const tmp = path.join(config.mailDir, `.${name}.tmp`);
       // Written under a temporary name, then renamed: a reader never sees half a message.
-      await fs.writeFile(tmp, (info as { message: Buffer }).message);
-      await fs.rename(tmp, path.join(config.mailDir, name));
+      try {
+        await fs.writeFile(tmp, (info as { message: Buffer }).message);
+        await fs.rename(tmp, path.join(config.mailDir, name));
+      } catch (err) {
+        // A full disk leaves no half-written message behind.
+        await fs.rm(tmp, { force: true });
+        throw err;
+      }
     },
     close() {
       transport.close();

@@ -164,7 +164,11 @@ export class FileLedgerStore implements LedgerStore {
       await dirHandle.sync().finally(() => dirHandle.close());
       this.handle = handle;
       return handle;
-    })();
+    })().catch((err: unknown) => {
+      // Not kept: once the disk has room again (or the directory is back) the next call opens the file.
+      this.opening = null;
+      throw err;
+    });
     return this.opening;
   }
 
