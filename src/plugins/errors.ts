@@ -121,8 +121,8 @@ async function sendOutage(request: FastifyRequest, reply: FastifyReply, error: u
     detail,
     // A form that could not be saved: say so, and lead back to it (the browser keeps what was typed).
     nothingSaved: wrote,
-    back: wrote ? (referringPath(request) ?? request.url.split('?')[0]) : null,
-    retry: wrote ? null : request.url,
+    back: wrote ? (referringPath(request) ?? safeReturnPath(request.url.split('?')[0])) : null,
+    retry: wrote ? null : safeReturnPath(request.url),
     // Nothing personal on this page: it must not need the database (or a CSRF token) to render.
     user: null,
     hasSession: false,
