@@ -39,7 +39,7 @@ test.describe('back-office pages have no serious violations', () => {
     await logIn(page, 'admin@emporium.test', 'demo-admin-pass');
   });
 
-  for (const url of ['/admin', '/admin/products', '/admin/orders', '/admin/discounts', '/admin/tax-rates', '/admin/users', '/admin/audit', '/plus', '/account/orders', '/account/tokens']) {
+  for (const url of ['/admin', '/admin/products', '/admin/orders', '/admin/discounts', '/admin/tax-rates', '/admin/settings/prices', '/admin/users', '/admin/audit', '/plus', '/account/orders', '/account/tokens']) {
     test(url, async ({ page }) => {
       await page.goto(url);
       expect(await seriousViolations(page), url).toEqual([]);
