@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
-import { addTestSignIn, createUser } from '../test-support/sign-in';
+import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { waitForMail } from '../test-support/mail';
 import { Shopper } from '../test-support/shopper';
 import { addDiscountCode } from '../orders/testing';
@@ -76,6 +76,12 @@ for (const dialect of dialects) {
       assert.match(page.body, /data-total>€210\.60</);
       assert.match(page.body, /data-tax-included>incl\. €35\.10 VAT</);
       assert.doesNotMatch(page.body, /data-tax>/);
+
+      const staff = await signIn(t.app, await createUser(t.testDb.db, 'staff'));
+      const backOffice = await t.app.inject({ url: `/admin/orders/${number}`, headers: { cookie: staff } });
+      assert.equal(backOffice.statusCode, 200);
+      assert.match(backOffice.body, /data-total>€210\.60</);
+      assert.match(backOffice.body, /data-tax-included>incl\. €35\.10 VAT</);
 
       const mail = await waitForMail(t.config.mailDir, email);
       assert.match(mail.text, /Total: €210\.60, incl\. €35\.10 VAT/);
