@@ -658,7 +658,8 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
       tax_cents: totals.taxCents,
       total_cents: totals.totalCents,
       tax_rate_bp: totals.taxRateBasisPoints,
-      prices_include_tax: totals.pricesIncludeTax,
+      // A snapshot written before the setting existed has no flag: those prices were tax-exclusive.
+      prices_include_tax: totals.pricesIncludeTax === true,
       discount_code: quote.discountCode,
       shipping_method: quote.shippingMethod.code,
       ship_name: address.name,
