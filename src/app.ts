@@ -9,7 +9,7 @@ import { registerSecurityHeaders } from './plugins/security';
 import { registerAssets } from './plugins/assets';
 import { registerSessions } from './plugins/sessions';
 import { registerCsrf } from './plugins/csrf';
-import { registerLocale } from './plugins/locale';
+import { localeRewriteUrl, registerLocale } from './plugins/locale';
 import { registerViews } from './plugins/views';
 import { registerErrorHandling } from './plugins/errors';
 import { registerAuth } from './plugins/auth';
@@ -74,6 +74,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: { level: config.logLevel },
     // request.ip and request.protocol follow this one rule everywhere (rate limits, secure cookies, /live caps).
     trustProxy: fastifyTrustProxy(config.trustProxy),
+    // /fr/cart is routed as /cart in French (plugins/locale.ts): one route per page, one URL per language.
+    rewriteUrl: localeRewriteUrl(config.defaultLocale),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });

@@ -174,8 +174,8 @@ for (const dialect of dialects) {
       assert.match(fieldError(profile.body, 'profile-email') ?? '', /different alphabets/);
 
       const french = new Shopper(t.app, freshIp());
-      const page = await french.get('/account/signup', { 'accept-language': 'fr' });
-      const fr = await french.post('/account/signup', { _csrf: csrfTokenIn(page.body, '/account/signup'), name: 'Sosie', email: '\u0441ustomer@emporium.test', password: 'une phrase tout à fait correcte' }, { 'accept-language': 'fr' });
+      const page = await french.get('/fr/account/signup');
+      const fr = await french.post('/fr/account/signup', { _csrf: csrfTokenIn(page.body, '/fr/account/signup'), name: 'Sosie', email: '\u0441ustomer@emporium.test', password: 'une phrase tout à fait correcte' });
       assert.equal(fr.statusCode, 422);
       assert.match(fieldError(fr.body, 'signup-email') ?? '', /plusieurs alphabets/);
     });

@@ -4,7 +4,9 @@ import type { Config } from '../config';
 import { paginationLinks } from '../lib/pagination';
 import { parseId } from '../lib/form-input';
 import { listingHref, listingKey, parseListingQuery, LISTING_SORTS, SEARCH_SORTS, type ListingParseResult } from './listing-query';
-import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail } from './service';
+import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type ProductDetail, type SitemapEntry } from './service';
+import { LOCALES, type Locale } from '../i18n';
+import { localizePath } from '../i18n/locale-paths';
 import { variantChoice } from './variant-choice';
 import { productJsonLd } from './structured-data';
 import { isMember } from '../plugins/auth';
@@ -69,13 +71,15 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     const product = await catalog.product(request.params.slug, isMember(request.user));
     const variantId = selectedVariantId(product, request.query.variant);
     const selected = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
-    return reply.renderPublic(`product|${product.id}|${variantId}`, 'catalog/product', async () => ({
+    // A chosen variant stays in this page's address (language switch, return after login).
+    const explicit = request.query.variant !== undefined && selected.id === parseId(request.query.variant);
+    return reply.renderPublic(`product|${product.id}|${variantId}|${explicit ? 1 : 0}`, 'catalog/product', async () => ({
       product,
       selected,
       choice: variantChoice(product.variants, selected),
       canonical: `${config.publicUrl}${product.href}`,
       jsonLd: productJsonLd(product, config),
-      currentPath: product.href,
+      currentPath: explicit ? `${product.href}?variant=${selected.id}` : product.href,
     }));
   });
 
@@ -95,18 +99,27 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     return reply.renderPublic(`search|${listingKey(parsed.query)}`, 'catalog/search', build);
   });
 
+  // Every page once per language, each naming all its languages (and x-default) as alternates.
   app.get('/sitemap.xml', async (_request, reply) => {
     const entries = await catalog.sitemap();
+    const urlIn = (e: SitemapEntry, locale: Locale) =>
+      escapeXml(config.publicUrl + localizePath(e.path, locale, config.defaultLocale));
     const urls = entries
-      .map((e) => {
+      .flatMap((e) => {
         const lastmod = e.lastModified && !Number.isNaN(e.lastModified.getTime()) ? `<lastmod>${e.lastModified.toISOString().slice(0, 10)}</lastmod>` : '';
-        return `<url><loc>${escapeXml(config.publicUrl + e.path)}</loc>${lastmod}</url>`;
+        const alternates = [
+          ...LOCALES.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${urlIn(e, l)}"/>`),
+          `<xhtml:link rel="alternate" hreflang="x-default" href="${urlIn(e, config.defaultLocale)}"/>`,
+        ].join('');
+        return LOCALES.map((l) => `<url><loc>${urlIn(e, l)}</loc>${lastmod}${alternates}</url>`);
       })
       .join('\n');
     return reply
       .type('application/xml; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls}\n</urlset>\n`,
+      );
   });
 
   app.get('/robots.txt', async (_request, reply) =>
@@ -114,7 +127,16 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
       .type('text/plain; charset=utf-8')
       .header('cache-control', 'public, max-age=86400')
       .send(
-        ['User-agent: *', 'Disallow: /cart', 'Disallow: /checkout', 'Disallow: /account', 'Disallow: /admin', 'Disallow: /search', 'Disallow: /language/', '', `Sitemap: ${config.publicUrl}/sitemap.xml`, ''].join('\n'),
+        [
+          'User-agent: *',
+          // The personal and endless pages, in every language.
+          ...['/cart', '/checkout', '/account', '/search'].flatMap((p) => LOCALES.map((l) => `Disallow: ${localizePath(p, l, config.defaultLocale)}`)),
+          'Disallow: /admin',
+          'Disallow: /language/',
+          '',
+          `Sitemap: ${config.publicUrl}/sitemap.xml`,
+          '',
+        ].join('\n'),
       ),
   );
 

@@ -130,7 +130,7 @@ for (const dialect of dialects) {
       const page = await a.get(link);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Your payment is being confirmed/);
-      const fr = await a.get(link, { 'accept-language': 'fr' });
+      const fr = await a.get(`/fr${link}`);
       assert.equal(fr.statusCode, 200);
       assert.match(fr.body, /Votre paiement est en cours de confirmation/);
       // Nobody else sees it.

@@ -26,26 +26,29 @@ describe('foundation', () => {
   });
   after(async () => t.close());
 
-  test('French comes from the language cookie or Accept-Language, with French money formatting', async () => {
-    const byHeader = await t.app.inject({ url: '/products/mug', headers: { 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8' } });
-    assert.match(byHeader.body, /<html lang="fr">/);
-    assert.match(byHeader.body, /Plus que 3 en stock/);
-    assert.match(byHeader.body, /1\u202f234,56\s€/);
-    const byCookie = await t.app.inject({ url: '/', cookies: { lang: 'fr' }, headers: { 'accept-language': 'en' } });
-    assert.match(byCookie.body, /<html lang="fr">/);
-    const english = await t.app.inject({ url: '/products/mug' });
-    assert.match(english.body, /<html lang="en">/);
-    assert.match(english.body, /€1,234.56/);
+  test('French is under /fr/ with French money formatting; the cookie and Accept-Language only suggest it', async () => {
+    const french = await t.app.inject({ url: '/fr/products/mug', headers: { 'accept-language': 'en' }, cookies: { lang: 'en' } });
+    assert.match(french.body, /<html lang="fr">/);
+    assert.match(french.body, /Plus que 3 en stock/);
+    assert.match(french.body, /1\u202f234,56\s€/);
+    for (const asks of [{ headers: { 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8' } }, { cookies: { lang: 'fr' }, headers: { 'accept-language': 'en' } }]) {
+      const res = await t.app.inject({ url: '/products/mug', ...asks });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<html lang="en">/);
+      assert.match(res.body, /€1,234.56/);
+    }
   });
 
   test('the language switch sets a cookie and only returns to paths on this site', async () => {
     const res = await t.app.inject({ url: '/language/fr?return=%2Fproducts%2Fmug' });
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, '/products/mug');
+    assert.equal(res.headers.location, '/fr/products/mug');
     assert.match(String(res.headers['set-cookie']), /lang=fr/);
+    const back = await t.app.inject({ url: '/language/en?return=%2Ffr%2Fproducts%2Fmug%3Fvariant%3D1' });
+    assert.equal(back.headers.location, '/products/mug?variant=1');
     for (const evil of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)']) {
       const r = await t.app.inject({ url: `/language/fr?return=${encodeURIComponent(evil)}` });
-      assert.equal(r.headers.location, '/', evil);
+      assert.equal(r.headers.location, '/fr/', evil);
     }
     const unknown = await t.app.inject({ url: '/language/xx?return=%2F' });
     assert.equal(unknown.statusCode, 303);

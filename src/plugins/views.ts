@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { Config } from '../config';
-import { formattersFor, type Formatters, type Locale } from '../i18n';
+import { formattersFor, LOCALES, translate, type Formatters, type Locale } from '../i18n';
+import { isLocalizedPath, localizePath } from '../i18n/locale-paths';
 import type { AssetUrl } from './assets';
 import { TtlCache } from '../lib/ttl-cache';
 import { PrecompressedBody, preferredEncoding } from '../lib/precompressed';
@@ -20,7 +21,14 @@ export interface PageContext extends Formatters {
   asset: AssetUrl;
   /** The path and query of this request, for canonical-less links and "return to" targets. */
   currentPath: string;
+  /** The footer switch: the same page and query in each other language, through /language/ (which remembers the choice). */
   otherLocales: { locale: Locale; label: string; href: string }[];
+  /** A site path in this page's language: href('/cart') is '/fr/cart' on a French page. */
+  href: (path: string) => string;
+  /** The canonical URL and the hreflang alternates (en, fr, x-default) of an indexable page; null otherwise. */
+  localeLinks: LocaleLinks | null;
+  /** "Cette page existe en français" on an unprefixed page for a visitor who prefers the other language. */
+  languageOffer: LanguageOffer | null;
   nav: NavCategory[];
   year: number;
   publicUrl: string;
@@ -32,6 +40,35 @@ export interface PageContext extends Formatters {
   user: import('./auth').CurrentUser | null;
   /** A CSRF token for a form on this page; calling it makes the page personal (never cached). */
   csrfToken: () => string;
+}
+
+export interface LocaleLinks {
+  canonical: string;
+  alternates: { hreflang: string; href: string }[];
+}
+
+export interface LanguageOffer {
+  locale: Locale;
+  text: string;
+  linkLabel: string;
+  href: string;
+  dismissLabel: string;
+  dismissHref: string;
+}
+
+/** What a page's model may say about its addresses; everything else about a page is its own. */
+interface PageAddresses {
+  currentPath?: string;
+  /** The absolute canonical URL in the default language's form (publicUrl + unprefixed path), or null for none. */
+  canonical?: string | null;
+  /** The unprefixed path of this page in each language when it differs (translated slugs); default: the same path. */
+  alternatePaths?: Partial<Record<Locale, string>>;
+  noindex?: boolean;
+}
+
+function splitQuery(path: string): { pathname: string; query: string } {
+  const at = path.indexOf('?');
+  return at < 0 ? { pathname: path, query: '' } : { pathname: path.slice(0, at), query: path.slice(at) };
 }
 
 export type NavProvider = () => Promise<NavCategory[]>;
@@ -48,7 +85,7 @@ declare module 'fastify' {
     renderPublic(key: string, template: string, model: () => Promise<object>): Promise<FastifyReply>;
   }
   interface FastifyRequest {
-    pageContext(currentPath?: string): Promise<PageContext>;
+    pageContext(page?: PageAddresses, status?: number): Promise<PageContext>;
   }
   interface FastifyInstance {
     publicPages: TtlCache<PrecompressedBody>;
@@ -77,7 +114,8 @@ export async function registerViews(
 
   app.decorate('publicPages', new TtlCache<PrecompressedBody>(2000, config.catalogCacheTtlMs));
 
-  app.decorateRequest('pageContext', async function pageContext(this: FastifyRequest, path?: string): Promise<PageContext> {
+  const defaultLocale = config.defaultLocale;
+  app.decorateRequest('pageContext', async function pageContext(this: FastifyRequest, page: PageAddresses = {}, status = 200): Promise<PageContext> {
     const f = formattersFor(this.locale, config.currency);
     let nav: NavCategory[] = [];
     let cartCount = 0;
@@ -91,15 +129,50 @@ export async function registerViews(
       // An error page must render even when the database is the thing that failed.
       this.log.error({ err }, 'navigation unavailable');
     }
-    const currentPath = path ?? this.url;
-    const returnTo = encodeURIComponent(currentPath);
+    // this.url is already without the language prefix (plugins/locale.ts).
+    const currentPath = page.currentPath ?? this.url;
+    const locale = this.locale;
+    // The same page in another language: its path there, with this page's query (the page's own currentPath, as
+    // the route normalised it: a page from the public cache serves every request that shares its key).
+    const requestQuery = splitQuery(currentPath).query;
+    const ownPath = splitQuery(currentPath).pathname;
+    const pathIn = (l: Locale) => splitQuery(page.alternatePaths?.[l] ?? ownPath).pathname;
+    const localized = isLocalizedPath(ownPath);
+    let localeLinks: LocaleLinks | null = null;
+    if (localized && status === 200 && !page.noindex && page.canonical !== null) {
+      const canonicalPath = page.canonical ? page.canonical.slice(config.publicUrl.length) || '/' : currentPath;
+      const { pathname, query } = splitQuery(canonicalPath);
+      const urlIn = (l: Locale) => `${config.publicUrl}${localizePath(`${page.alternatePaths?.[l] ? pathIn(l) : pathname}${query}`, l, defaultLocale)}`;
+      localeLinks = {
+        canonical: urlIn(locale),
+        alternates: [...LOCALES.map((l) => ({ hreflang: l, href: urlIn(l) })), { hreflang: 'x-default', href: urlIn(defaultLocale) }],
+      };
+    }
+    const switchTarget = (l: Locale) => (localized ? `${pathIn(l)}${requestQuery}` : currentPath);
+    const suggested = this.suggestedLocale;
+    const languageOffer: LanguageOffer | null =
+      suggested && localized && status === 200
+        ? {
+            locale: suggested,
+            text: translate(suggested, 'language.offer'),
+            linkLabel: translate(suggested, 'language.offerLink'),
+            href: localizePath(switchTarget(suggested), suggested, defaultLocale),
+            dismissLabel: translate(suggested, 'language.offerDismiss'),
+            dismissHref: `/language/${locale}?return=${encodeURIComponent(currentPath)}`,
+          }
+        : null;
     return {
       ...f,
       asset,
       currentPath,
-      otherLocales: (['en', 'fr'] as const)
-        .filter((l) => l !== this.locale)
-        .map((l) => ({ locale: l, label: f.t(`language.${l}`), href: `/language/${l}?return=${returnTo}` })),
+      otherLocales: LOCALES.filter((l) => l !== locale).map((l) => ({
+        locale: l,
+        label: f.t(`language.${l}`),
+        href: `/language/${l}?return=${encodeURIComponent(switchTarget(l))}`,
+      })),
+      href: (p: string) => localizePath(p, locale, defaultLocale),
+      localeLinks,
+      languageOffer,
       nav,
       year: new Date().getFullYear(),
       publicUrl: config.publicUrl,
@@ -112,9 +185,8 @@ export async function registerViews(
     };
   });
 
-  async function renderHtml(request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<{ html: string; personal: boolean }> {
-    const currentPath = (model as { currentPath?: string }).currentPath;
-    const context = await request.pageContext(currentPath);
+  async function renderHtml(request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200): Promise<{ html: string; personal: boolean }> {
+    const context = await request.pageContext(model as PageAddresses, status);
     let personal = false;
     let token: string | undefined;
     context.csrfToken = () => {
@@ -123,17 +195,30 @@ export async function registerViews(
       return token;
     };
     const html = await reply.viewAsync(template, { ...context, ...model });
-    return { html, personal };
+    return { html: localizeLinks(html, request.locale), personal };
+  }
+
+  /**
+   * Every site link of a page in another language than the default carries its prefix: href="/cart" and
+   * action="/cart/add" become /fr/cart and /fr/cart/add, whether the template wrote the path or a service
+   * computed it (category and product hrefs, pagination, filters). Back-office, API and file links stay as they are.
+   */
+  function localizeLinks(html: string, locale: Locale): string {
+    if (locale === defaultLocale) return html;
+    return html.replace(/(\s(?:href|action|formaction)=")(\/[^"]*)"/g, (whole, attr: string, path: string) => {
+      const localized = localizePath(path, locale, defaultLocale);
+      return localized === path ? whole : `${attr}${localized}"`;
+    });
   }
 
   app.decorateReply('render', async function render(this: FastifyReply, template: string, model: object, status = 200) {
-    const { html } = await renderHtml(this.request, this, template, model);
+    const { html } = await renderHtml(this.request, this, template, model, status);
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 
   app.decorateReply('renderPublic', async function renderPublic(this: FastifyReply, key: string, template: string, model: () => Promise<object>) {
     const isPublic = this.request.cookies[SESSION_COOKIE] === undefined;
-    const cacheKey = `${this.request.locale}|${key}`;
+    const cacheKey = `${this.request.locale}|${this.request.suggestedLocale ?? ''}|${key}`;
     const cached = isPublic ? app.publicPages.get(cacheKey) : undefined;
     if (cached) {
       // Served as stored: compressed once per page, not once per request.
