@@ -5,6 +5,7 @@ import { seedDemoPlus } from './demo-plus';
 import { seedDemoUsers } from './demo-users';
 import { recordInitialStock } from '../../src/inventory/service';
 import { seedDemoCodes } from './demo-codes';
+import { seedDemoSeller } from './demo-seller';
 
 export async function seedDemo(db: Knex, options: { uploadDir: string }): Promise<{ products: number; categories: number }> {
   const shop = await seedDemoShop(db, { uploadDir: options.uploadDir });
@@ -14,5 +15,6 @@ export async function seedDemo(db: Knex, options: { uploadDir: string }): Promis
   }
   await seedDemoUsers(db);
   await seedDemoCodes(db);
+  await seedDemoSeller(db);
   return { products: shop.products, categories: shop.categories };
 }

@@ -154,6 +154,8 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
         expectedTotalCents: body.expectedTotalCents,
         currency,
         now: Date.now(),
+        // Accept-Language (or the language cookie): the invoice's language.
+        locale: request.locale,
       });
     } catch (err) {
       throw withApiFieldNames(err);

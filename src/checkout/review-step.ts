@@ -108,6 +108,7 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
       expectedTotalCents,
       currency,
       now: Date.now(),
+      locale: request.locale,
     };
     try {
       const started = await startHostedPayment(db, hosted!, {
@@ -184,6 +185,7 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
         expectedTotalCents,
         currency,
         now: Date.now(),
+        locale: request.locale,
       });
       clearCheckout(request);
       rememberPlacedOrder(request, { number: order.number, accessToken: order.accessToken, tokenHash: tokenHash(token) });

@@ -177,7 +177,8 @@ export async function transitionOrder(
       returned.push({ productName: l.productName, label: l.label, quantity });
     }
 
-    const pendingRefund = refundCents > 0 ? await recordOrderRefund(trx, orderId, refundCents, now) : null;
+    const refundedLines = [...back].map(([lineId, quantity]) => ({ lineId, quantity }));
+    const pendingRefund = refundCents > 0 ? await recordOrderRefund(trx, orderId, refundCents, now, refundedLines) : null;
 
     await recordAudit(trx, actor, {
       action: `order.${action}`,

@@ -6,7 +6,8 @@ import { hasRole, requireUser } from '../plugins/auth';
 import { takeFlash } from '../plugins/flash';
 import { accessTokenInSession } from './placed-order-access';
 import { addressLines } from '../accounts/address-format';
-import { buildInvoicePdf } from './invoice';
+import { buildCreditNotePdf, buildInvoicePdf, type SellerOnDocument } from './invoice';
+import { loadShopSettings } from '../settings/shop-settings';
 import { orderTotalsView } from './totals-view';
 import { orderForViewer, ordersOfUser } from './service';
 import { activeShippingMethods } from './settings';
@@ -49,6 +50,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode) }),
       // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
+      creditNotes: order.creditNotes.map((c) => ({ number: c.number, href: `/orders/${order.number}/credit-notes/${c.number}.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}` })),
       addressLines: addressLines(request.locale, order.shippingAddress),
       cardBrand: order.payment ? cardBrandName(order.payment.brand) : null,
       // The buyer (not staff looking in) is told where the confirmation went and what happens next.
@@ -64,12 +66,31 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
+  /** The seller as the documents print it, read per download so a change in the back office shows at once. */
+  async function seller(): Promise<SellerOnDocument> {
+    const s = await loadShopSettings(db);
+    return { name: s.sellerName, addressLines: s.sellerAddressLines, country: s.sellerCountry, vatNumber: s.sellerVatNumber, registration: s.sellerRegistration, footer: s.invoiceFooter };
+  }
+
   app.get<{ Params: { number: string }; Querystring: { token?: string } }>('/orders/:number/invoice.pdf', async (request, reply) => {
     const { order } = await orderForRequest(request);
-    const formatters = formattersFor(request.locale, order.currency);
-    const pdf = await buildInvoicePdf({ order, shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode), formatters });
+    // In the order's language, whoever downloads it.
+    const formatters = formattersFor(order.locale ?? app.config.defaultLocale, order.currency);
+    const pdf = await buildInvoicePdf({ order, seller: await seller(), shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode), formatters });
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('content-disposition', `attachment; filename="invoice-${order.number}.pdf"`);
+    reply.header('content-disposition', `attachment; filename="invoice-${order.invoiceNumber ?? order.number}.pdf"`);
+    return reply.type('application/pdf').send(pdf);
+  });
+
+  app.get<{ Params: { number: string; file: string }; Querystring: { token?: string } }>('/orders/:number/credit-notes/:file', async (request, reply) => {
+    const { order } = await orderForRequest(request);
+    const wanted = /^(.+)\.pdf$/.exec(request.params.file)?.[1];
+    const creditNote = order.creditNotes.find((c) => c.number === wanted);
+    if (!creditNote) throw new NotFoundError();
+    const formatters = formattersFor(order.locale ?? app.config.defaultLocale, order.currency);
+    const pdf = await buildCreditNotePdf({ order, creditNote, seller: await seller(), shopName: formatters.t('site.name'), formatters });
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('content-disposition', `attachment; filename="credit-note-${creditNote.number}.pdf"`);
     return reply.type('application/pdf').send(pdf);
   });
 

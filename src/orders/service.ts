@@ -55,7 +55,7 @@ import { attemptById, failAttempt, giveUpAttempt, moveAttempt, sendRefund, setPr
 import type { RedirectPaymentProvider } from '../payments/redirect-provider';
 import { addressProblems, type AddressInput } from '../accounts/addresses';
 import { emailProblem, normaliseEmail } from '../accounts/service';
-import type { MessageKey } from '../i18n';
+import { isLocale, type Locale, type MessageKey } from '../i18n';
 import { isUniqueViolation } from '../lib/db-errors';
 import { DomainError, ValidationError } from '../lib/errors';
 import { toBool, toInt } from '../lib/rows';
@@ -81,6 +81,8 @@ import type { OrderStatus } from './status';
 import { grantMembership } from '../membership/service';
 import { PLUS_DAYS_PER_UNIT, PLUS_SKU } from '../membership/plus-product';
 import { publishLive } from '../events/bus';
+import { nextDocumentNumber } from '../invoices/document-numbers';
+import { creditNotesOfOrder, type CreditNote } from '../invoices/credit-notes';
 
 // ---------------------------------------------------------------------------------------------------
 // Tokens and numbers
@@ -240,6 +242,8 @@ export interface PlaceOrderInput {
   /** The shop's currency, from config. */
   currency: string;
   now: number;
+  /** The shopper's language (the checkout page's, or the API's Accept-Language): the invoice's language. Absent: the shop's default. */
+  locale?: Locale;
 }
 
 export interface OrderAmounts {
@@ -345,6 +349,8 @@ export interface AttemptSnapshot {
   discountCode: string | null;
   expectedTotalCents: number;
   accessTokenHash: string;
+  /** The shopper's language, for the invoice; absent in attempts from before it was kept. */
+  locale?: Locale;
 }
 
 /** A double submit of one checkout with another card waits this long for the first card's answer. */
@@ -419,7 +425,7 @@ async function prepareAttempt(db: Knex, providerName: string, input: Omit<PlaceO
   const accessToken = accessTokenFor(input.idempotencyKey);
   const accessTokenHash = sha256Hex(accessToken);
   const placed = (orderId: number, number: string): PlacedOrder => ({ orderId, number, accessToken, totals: amountsOf(input.currency, totals), replayed: false });
-  const order: OrderToWrite = { userId: input.userId, cartId: input.cartId, currency: input.currency, now: input.now, email, address, quote, keyHash, accessTokenHash, wholeCart: true };
+  const order: OrderToWrite = { userId: input.userId, cartId: input.cartId, currency: input.currency, now: input.now, email, address, quote, keyHash, accessTokenHash, wholeCart: true, locale: input.locale ?? null };
 
   // A free order (a 100 % code with free shipping) has nothing to charge; the processor refuses 0.
   if (totals.totalCents === 0) {
@@ -444,6 +450,7 @@ async function prepareAttempt(db: Knex, providerName: string, input: Omit<PlaceO
     discountCode: input.discountCode,
     expectedTotalCents: input.expectedTotalCents,
     accessTokenHash,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   const attempt = await claimCartForPayment(db, providerName, keyFor(totals.totalCents), input, keyHash, snapshot);
   if ('replayed' in attempt) return { kind: 'placed', order: attempt };
@@ -617,6 +624,8 @@ interface OrderToWrite {
    * The reconciler: the money was taken, so the order is written from the snapshot whatever the cart holds now.
    */
   wholeCart: boolean;
+  /** The invoice's language; null: the shop's default. */
+  locale: Locale | null;
 }
 
 function isOrderNumberCollision(err: unknown): boolean {
@@ -672,6 +681,7 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
       ship_phone: address.phone,
       access_token_hash: accessTokenHash,
       idempotency_key_hash: keyHash,
+      locale: args.locale,
       created_at: now,
       updated_at: now,
     })
@@ -756,6 +766,10 @@ async function writeOrderIn(trx: Knex.Transaction, providerName: string, number:
     await trx('carts').where('id', cartId).update({ discount_code: null });
   }
 
+  // Last, so the sequence's row is held as briefly as possible: the invoice number, gap-free per year because a
+  // rollback of this transaction gives it back (invoices/document-numbers.ts).
+  await trx('orders').where('id', orderId).update({ invoice_number: await nextDocumentNumber(trx, 'invoice', now) });
+
   // Staff watching the orders list hear of it at commit (never if this transaction rolls back).
   await publishLive(trx, {
     type: 'order-new',
@@ -796,6 +810,7 @@ export async function completeAttemptOrder(
     keyHash: attempt.checkoutKeyHash,
     accessTokenHash: sha256Hex(accessToken),
     wholeCart: false,
+    locale: isLocale(snapshot.locale) ? snapshot.locale : null,
   };
   try {
     const { orderId, number } = await writeOrder(db, provider.name, order, charge, attempt);
@@ -838,6 +853,12 @@ export interface PaymentView {
 
 export interface OrderView extends OrderAmounts {
   number: string;
+  /** Its invoice's number (invoices/document-numbers.ts). */
+  invoiceNumber: string | null;
+  /** The language of its checkout, for its invoice; null: the shop's default. */
+  locale: Locale | null;
+  /** A credit note per confirmed refund, oldest first. */
+  creditNotes: CreditNote[];
   status: OrderStatus;
   email: string;
   userId: number | null;
@@ -912,13 +933,17 @@ export async function orderForViewer(db: Knex, number: string, viewer: OrderView
     (typeof viewer.accessToken === 'string' && viewer.accessToken !== '' && accessTokenMatches(viewer.accessToken, row.access_token_hash));
   if (!allowed) return null;
 
-  const [lineRows, paymentRow] = await Promise.all([
+  const [lineRows, paymentRow, creditNotes] = await Promise.all([
     db('order_lines').where('order_id', row.id).orderBy('id'),
     db('payments').where('order_id', row.id).orderBy('id').first(),
+    creditNotesOfOrder(db, toInt(row.id)),
   ]);
   return {
     ...amountsFromRow(row),
     number: row.number,
+    invoiceNumber: row.invoice_number ?? null,
+    locale: isLocale(row.locale) ? row.locale : null,
+    creditNotes,
     status: row.status,
     email: row.email,
     userId: ownerId,

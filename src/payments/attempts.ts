@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../lib/db-errors';
 import { toInt } from '../lib/rows';
 import type { CardBrand, PaymentProvider, RefundLookup, RefundResult } from './provider';
 import { providerFor } from './provider-router';
+import { issueCreditNote, parseRefundedLines, type RefundedLine } from '../invoices/credit-notes';
 
 export type AttemptStatus = 'pending' | 'succeeded' | 'failed' | 'refund_pending' | 'refunded' | 'refund_failed';
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
@@ -265,6 +266,8 @@ export interface NewRefund {
   amountCents: number;
   currency: string;
   now: number;
+  /** An order refund's returned units, for its credit note once confirmed. */
+  lines?: readonly RefundedLine[];
 }
 
 /** Records a pending refund, on the caller's transaction (the one that decided it); send it after commit with sendRefund. */
@@ -281,6 +284,7 @@ export async function recordRefund(trx: Knex.Transaction, r: NewRefund): Promise
       charge_id: r.chargeId,
       amount_cents: r.amountCents,
       currency: r.currency,
+      lines: r.lines ? JSON.stringify(r.lines) : null,
       status: 'pending' satisfies RefundStatus,
       created_at: r.now,
       updated_at: r.now,
@@ -341,6 +345,9 @@ export async function settleRefund(db: Knex, refund: PaymentRefund, result: Refu
       const order = await trx('orders').where('id', refund.orderId).first('total_cents', 'refunded_cents');
       const fully = toInt(order?.refunded_cents) >= toInt(order?.total_cents);
       await trx('payments').where('order_id', refund.orderId).update({ status: fully ? 'refunded' : 'partially_refunded' });
+      // The confirmed refund's credit note, numbered in this transaction.
+      const stored = await trx('payment_refunds').where('id', refund.id).first('lines');
+      await issueCreditNote(trx, { orderId: refund.orderId, refundId: refund.id, amountCents: refund.amountCents, lines: parseRefundedLines(stored?.lines), now });
       await recordAudit(trx, null, { action: 'order.refund_confirmed', entityType: 'order', entityId: refund.orderId, after: { refundCents: refund.amountCents }, now });
     }
     if (refund.orderId !== null && to === 'failed') {

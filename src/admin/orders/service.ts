@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n';
 import { ValidationError } from '../../lib/errors';
 import { toInt } from '../../lib/rows';
 import { DAY_MS, parseDayInput } from '../../lib/form-input';
+import { creditNotesOfOrder } from '../../invoices/credit-notes';
 
 // ---------------------------------------------------------------------------------------------------
 // List
@@ -101,6 +102,9 @@ export interface OrderEvent {
 export interface AdminOrder {
   id: number;
   number: string;
+  /** Its invoice's number; its credit notes (one per confirmed refund), oldest first. */
+  invoiceNumber: string | null;
+  creditNotes: { number: string; amountCents: number; issuedAt: Date }[];
   status: OrderStatus;
   email: string;
   userId: number | null;
@@ -130,15 +134,18 @@ export async function orderForStaff(db: Knex, number: string): Promise<AdminOrde
   const row = await db('orders').where('number', number).first();
   if (!row) return null;
   const id = toInt(row.id);
-  const [lineRows, paymentRow, audit] = await Promise.all([
+  const [lineRows, paymentRow, audit, creditNotes] = await Promise.all([
     db('order_lines').where('order_id', id).orderBy('id'),
     db('payments').where('order_id', id).orderBy('id').first(),
     listAudit(db, { entityType: 'order', entityId: String(id) }, 500, 0),
+    creditNotesOfOrder(db, id),
   ]);
   const status = row.status as OrderStatus;
   return {
     id,
     number: row.number,
+    invoiceNumber: row.invoice_number ?? null,
+    creditNotes: creditNotes.map((c) => ({ number: c.number, amountCents: c.amountCents, issuedAt: c.issuedAt })),
     status,
     email: row.email,
     userId: row.user_id === null ? null : toInt(row.user_id),

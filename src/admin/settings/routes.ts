@@ -15,6 +15,7 @@ import { TAX_COUNTRIES, createTaxRate, deleteTaxRate, getTaxRate, listTaxRates, 
 import { createShippingMethod, deleteShippingMethod, getShippingMethod, listShippingMethods, shippingToForm, updateShippingMethod } from './shipping-methods';
 import { ROLES, accountDetail, changeRole, endPlus, grantPlus } from './users';
 import { PRICE_MODES, pricesAndTaxToForm, updatePricesAndTax } from './prices-and-tax';
+import { SELLER_COUNTRIES, loadSeller, sellerToForm, updateSeller } from './seller';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_ENTITY_TYPES = ['discount_code', 'tax_rate', 'shipping_method', 'shop_settings', 'user', 'product', 'order'];
@@ -212,6 +213,33 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
     await deleteShippingMethod(db, actorOf(request), idFromPath(request.params.id));
     flash(request, 'adminSettings.deleted');
     return reply.redirect('/admin/shipping-methods', 303);
+  });
+
+  // ---------- Seller and invoices (admin) ----------
+
+  const renderSellerForm = (request: FastifyRequest, reply: FastifyReply, form: FormView, status = 200) =>
+    reply.render(
+      'admin/settings/seller-form',
+      {
+        form,
+        countries: SELLER_COUNTRIES.map((c) => ({ value: c, label: `${countryName(request.locale, c)} (${c})` })).sort((a, b) => a.label.localeCompare(b.label, request.locale)),
+        flash: status === 200 ? takeFlash(request) : [],
+        noindex: true,
+      },
+      status,
+    );
+
+  app.get('/admin/settings/seller', admin, async (request, reply) => renderSellerForm(request, reply, formView('seller', sellerToForm(await loadSeller(db)))));
+
+  app.post('/admin/settings/seller', admin, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await updateSeller(db, actorOf(request), form);
+    } catch (err) {
+      return renderSellerForm(request, reply, formView('seller', keptValues(form, []), fieldErrors(err)), 422);
+    }
+    flash(request, 'adminSettings.saved');
+    return reply.redirect('/admin/settings/seller', 303);
   });
 
   // ---------- Accounts (admin) ----------
