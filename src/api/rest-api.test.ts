@@ -311,9 +311,10 @@ for (const dialect of dialects) {
       await call('POST', '/api/v1/cart/lines', '/api/v1/cart/lines', auth, { variantId: kettle.variantId, quantity: 1 });
       const chargesBefore = provider.succeededCharges().size;
 
-      const { res, body } = await place(auth, newKey());
+      const { res, body } = await place({ ...auth, 'accept-language': 'fr-CA, en;q=0.5' }, newKey());
       assert.equal(res.statusCode, 201, res.body);
       assert.match(body.number, /^EMP-[0-9A-Z]{10}$/);
+      assert.equal((await db('orders').where({ number: body.number }).first('locale')).locale, 'fr', 'its invoice will be in the language the app asked for');
       assert.equal(res.headers.location, `/api/v1/orders/${body.number}`);
       assert.equal(body.status, 'paid');
       const user = await db('users').where({ id: userId }).first('email');

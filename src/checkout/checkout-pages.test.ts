@@ -7,6 +7,7 @@ import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, signIn } from '../test-support/sign-in';
 import { mailsTo, waitForMail } from '../test-support/mail';
 import { Shopper, csrfTokenIn, hiddenValue } from '../test-support/shopper';
+import { pdfText } from '../test-support/pdf-text';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
@@ -275,6 +276,26 @@ for (const dialect of dialects) {
       const link = /\?token=[A-Za-z0-9_%-]+/.exec((await waitForMail(t.config.mailDir, guestEmail)).text)?.[0] ?? '';
       assert.equal((await t.app.inject({ url: `/orders/${gNumber}/invoice.pdf${link}` })).statusCode, 200);
       assert.equal((await new Shopper(t.app).get(`/orders/${gNumber}/invoice.pdf`)).statusCode, 404);
+    });
+
+    test('an order placed in French keeps its language: its invoice is French whoever downloads it', async () => {
+      const userId = await createUser(t.testDb.db);
+      const s = new Shopper(t.app, '127.0.0.1', { 'accept-language': 'fr-FR,fr;q=0.9' });
+      s.useSession(await signIn(t.app, userId));
+      await s.addToCart('mug', mugId, 1);
+      await s.submit('/checkout/contact', { email: `facture-${dialect}@example.test` });
+      await s.submit('/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'standard' });
+      const form = await payForm(s);
+      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      const number = String(pay.headers.location).split('/').pop()!;
+      const order = await t.testDb.db('orders').where({ number }).first('locale', 'invoice_number');
+      assert.equal(order.locale, 'fr');
+      assert.match(order.invoice_number, /^F-\d{4}-\d{6}$/);
+      const staffCookie = await signIn(t.app, await createUser(t.testDb.db, 'staff'));
+      const pdf = await t.app.inject({ url: `/orders/${number}/invoice.pdf`, headers: { cookie: staffCookie, 'accept-language': 'en' } });
+      const text = pdfText(pdf.rawPayload);
+      assert.ok(text.includes('FACTURE') && text.includes(order.invoice_number), text);
+      assert.ok(!text.includes('INVOICE'));
     });
 
     test('a signed-in customer checks out and finds the order in the history', async () => {

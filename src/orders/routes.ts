@@ -78,7 +78,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const formatters = formattersFor(order.locale ?? app.config.defaultLocale, order.currency);
     const pdf = await buildInvoicePdf({ order, seller: await seller(), shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode), formatters });
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('content-disposition', `attachment; filename="invoice-${order.invoiceNumber ?? order.number}.pdf"`);
+    reply.header('content-disposition', `attachment; filename="invoice-${order.number}.pdf"`);
     return reply.type('application/pdf').send(pdf);
   });
 

@@ -267,7 +267,7 @@ for (const dialect of dialects) {
       const day = Date.UTC(2001, 4, 1, 12);
       const template = await db('orders').where({ number: first.number }).first();
       for (let i = 0; i < 60; i++) {
-        const { id: _id, ...rest } = template;
+        const { id: _id, invoice_number: _invoiceNumber, ...rest } = template; // invoice numbers are unique
         await db('orders').insert({ ...rest, number: `EMP-OLD${dialect === 'pg' ? 'P' : 'S'}${String(i).padStart(3, '0')}`, idempotency_key_hash: `${dialect}-old-${String(i).padStart(3, '0')}`.padEnd(64, '0'), created_at: day + i, updated_at: day + i });
       }
       const page1 = (await list('?from=2001-05-01&to=2001-05-01')).body;
