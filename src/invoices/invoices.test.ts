@@ -157,6 +157,23 @@ for (const dialect of dialects) {
       assert.doesNotMatch(enText, /FACTURE/);
     });
 
+    test('with VAT-inclusive prices the invoice says the VAT the total includes, and the VAT by rate still splits net and VAT', async () => {
+      await updateShopSettings(db, { pricesIncludeTax: true });
+      try {
+        const placed = await placeOrder(db, provider, await reviewed(Date.now(), 'en'));
+        const order = await db('orders').where({ number: placed.number }).first();
+        assert.equal(Number(order.total_cents), Number(order.subtotal_cents) - Number(order.discount_cents) + Number(order.shipping_cents), 'the prices included the VAT');
+        const f = formattersFor('en', 'EUR');
+        const text = pdfText((await asStaff(`/orders/${placed.number}/invoice.pdf`)).rawPayload);
+        for (const expected of [`incl. ${f.money(Number(order.tax_cents))} VAT (20%)`, f.money(Number(order.total_cents) - Number(order.tax_cents)), 'VAT BY RATE']) {
+          assert.ok(text.includes(expected), `the invoice shows ${JSON.stringify(expected)}:\n${text}`);
+        }
+        assert.ok(!text.includes('Tax (20%)'), 'no tax row adding up to the total');
+      } finally {
+        await updateShopSettings(db, { pricesIncludeTax: false });
+      }
+    });
+
     test('each confirmed refund gets a credit note with its own number, negative amounts, the VAT refunded and the invoice it corrects', async () => {
       const placed = await placeOrder(db, provider, await reviewed(Date.now(), 'en'));
       const order = await db('orders').where({ number: placed.number }).first();

@@ -243,7 +243,8 @@ export function buildInvoicePdf(input: InvoiceInput): Promise<Buffer> {
   const totals: [string, string][] = [[t('checkout.review.subtotal'), f.money(order.subtotalCents)]];
   if (order.discountCode || order.discountCents > 0) totals.push([t('checkout.review.discount', { code: order.discountCode ?? '' }), `-${f.money(order.discountCents)}`]);
   totals.push([t('checkout.review.shipping', { method: input.shippingMethodName }), order.shippingCents === 0 ? t('checkout.shipping.free') : f.money(order.shippingCents)]);
-  totals.push([`${t('checkout.review.tax')} (${percent(f, order.taxRateBasisPoints)})`, f.money(order.taxCents)]);
+  // Prices with VAT included: the VAT is inside the amounts above, so it is not a row that adds up; it shows under the total.
+  if (!order.pricesIncludeTax) totals.push([`${t('checkout.review.tax')} (${percent(f, order.taxRateBasisPoints)})`, f.money(order.taxCents)]);
   y = room(p, y, totals.length * 18 + 60);
   y += 6;
   const labelX = right - 300;
@@ -260,6 +261,11 @@ export function buildInvoicePdf(input: InvoiceInput): Promise<Buffer> {
   text(t('checkout.review.total'), labelX, y + 9, { width: 200, align: 'right' });
   text(f.money(order.totalCents), right - 100, y + 9, { width: 92, align: 'right' });
   y += 40;
+  if (order.pricesIncludeTax) {
+    doc.font('Helvetica').fontSize(9.5).fillColor(MUTED);
+    text(`${t('checkout.review.taxIncluded', { amount: f.money(order.taxCents) })} (${percent(f, order.taxRateBasisPoints)})`, left, y, { width, align: 'right' });
+    y += 16;
+  }
   y = paymentLine(p, f, order, y, 'orders.page.payment');
   vatSummary(p, f, orderTaxedAmounts(order), y + 6, 1);
 
