@@ -280,13 +280,17 @@ for (const dialect of dialects) {
 
     test('an order placed in French keeps its language: its invoice is French whoever downloads it', async () => {
       const userId = await createUser(t.testDb.db);
-      const s = new Shopper(t.app, '127.0.0.1', { 'accept-language': 'fr-FR,fr;q=0.9' });
+      const s = new Shopper(t.app);
       s.useSession(await signIn(t.app, userId));
       await s.addToCart('mug', mugId, 1);
       await s.submit('/checkout/contact', { email: `facture-${dialect}@example.test` });
       await s.submit('/checkout/shipping', { ...ADDRESS, addressId: 'new', shippingMethod: 'standard' });
-      const form = await payForm(s);
-      const pay = await s.postWithToken('/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      // The review page in French (/fr/...): its form pays in French.
+      const review = await s.get('/fr/checkout/review');
+      assert.equal(review.statusCode, 200);
+      const form = Shopper.payForm(review.body);
+      const pay = await s.postWithToken('/fr/checkout/pay', { token: form.token, expectedTotal: form.expectedTotal, ...GOOD_CARD }, form.csrf);
+      assert.equal(pay.statusCode, 303);
       const number = String(pay.headers.location).split('/').pop()!;
       const order = await t.testDb.db('orders').where({ number }).first('locale', 'invoice_number');
       assert.equal(order.locale, 'fr');
