@@ -7,6 +7,34 @@ import swaggerUi from '@fastify/swagger-ui';
 import { sharedApiSchemas } from './schemas';
 import { restApiSchemas } from './rest-schemas';
 
+const ACCEPT_LANGUAGE = {
+  in: 'header',
+  name: 'Accept-Language',
+  required: false,
+  description: 'The language of messages (problem `detail`) and of content where it is translated: `en` or `fr`, with q-values; otherwise the shop default. Cookies do not choose it.',
+  schema: { type: 'string', example: 'fr-FR, fr;q=0.9, en;q=0.5' },
+};
+
+const CONTENT_LANGUAGE = {
+  description: 'The language the answer is in (`en` or `fr`), chosen from Accept-Language.',
+  schema: { type: 'string', enum: ['en', 'fr'] },
+};
+
+type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: unknown[]; responses?: Record<string, { headers?: Record<string, unknown> }> }>> };
+
+/** Adds the Accept-Language parameter and the Content-Language header to every operation of the document. */
+export function withLanguageHeaders<T extends object>(document: T): T {
+  const doc = document as OpenApiDocument;
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const parameters = operation.parameters ?? [];
+      if (!parameters.includes(ACCEPT_LANGUAGE)) operation.parameters = [...parameters, ACCEPT_LANGUAGE];
+      for (const response of Object.values(operation.responses ?? {})) response.headers = { ...(response.headers ?? {}), 'Content-Language': CONTENT_LANGUAGE };
+    }
+  }
+  return document;
+}
+
 export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   for (const schema of [...sharedApiSchemas, ...restApiSchemas]) app.addSchema(schema);
   await app.register(swagger, {
@@ -23,7 +51,7 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
           '',
           '**Money** is in integer cents of the `currency` given beside it. Signed-in Emporium Plus members see early-access products and pay member prices.',
           '',
-          '**Errors** are `application/problem+json` (the ApiProblem schema) with a stable machine `code` (e.g. `cart.notEnoughStock`) and, for invalid fields, `errors` by field. The `detail` is in the language of Accept-Language (English or French).',
+          '**Errors** are `application/problem+json` (the ApiProblem schema) with a stable machine `code` (e.g. `cart.notEnoughStock`) and, for invalid fields, `errors` by field. The `detail` is in the language of Accept-Language (English or French), and every answer says which in `Content-Language`.',
           '',
           '**Limits.** Every write (POST, PATCH, DELETE under /api/v1) counts against 60 per minute per account (per client address for guests); past it, 429 with Retry-After.',
           '',
@@ -50,6 +78,8 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
+    // Every operation takes Accept-Language and every answer says Content-Language (plugins/locale.ts).
+    transformObject: (documentObject) => ('openapiObject' in documentObject ? withLanguageHeaders(documentObject.openapiObject) : documentObject.swaggerObject),
     // Only the JSON API is documented: pages, forms and other non-/api/ routes are hidden.
     transform: ({ schema, url }) => {
       if (url.startsWith('/api/')) return { schema, url };

@@ -66,6 +66,9 @@ export class ContractChecker {
     const op = this.operation(method, path);
     const documented = op.responses[String(res.statusCode)];
     assert.ok(documented, `${method} ${path} answered ${res.statusCode}, which the document does not list (${res.body.slice(0, 300)})`);
+    // Every answer says its language, as the document promises.
+    assert.ok(documented.headers?.['Content-Language'], `${method} ${path} ${res.statusCode} documents Content-Language`);
+    assert.match(String(res.headers['content-language']), /^(en|fr)$/, `${method} ${path} ${res.statusCode} says Content-Language`);
     if (!documented.content) {
       assert.equal(res.body, '', `${method} ${path} ${res.statusCode}: a body where the document has none`);
       return null;

@@ -153,5 +153,34 @@ for (const dialect of dialects) {
       assert.ok(place.requestBody?.content['application/json'].schema);
       assert.ok(place.responses['201'].headers?.Location);
     });
+
+    test('every operation takes Accept-Language and every answer documents Content-Language', () => {
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const where = `${method.toUpperCase()} ${path}`;
+          const param = op.parameters?.filter((p) => p.in === 'header' && p.name === 'Accept-Language') ?? [];
+          assert.equal(param.length, 1, `${where} documents Accept-Language once`);
+          assert.equal(param[0].required, false, where);
+          for (const [status, response] of Object.entries(op.responses)) assert.ok(response.headers?.['Content-Language'], `${where} ${status}`);
+        }
+      }
+    });
+
+    test('REST answers in the language of Accept-Language and says so in Content-Language, as documented', async () => {
+      const checker = new ContractChecker(doc);
+      const fr = await t.app.inject({ url: '/api/v1/products/no-such-product', headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.1' } });
+      assert.equal(fr.headers['content-language'], 'fr');
+      const problem = checker.check(fr, 'GET', '/api/v1/products/{slug}');
+      const en = await t.app.inject({ url: '/api/v1/products/no-such-product', headers: { 'accept-language': 'en-GB' } });
+      assert.equal(en.headers['content-language'], 'en');
+      const englishProblem = checker.check(en, 'GET', '/api/v1/products/{slug}');
+      assert.equal(problem.code, englishProblem.code);
+      assert.notEqual(problem.detail, englishProblem.detail, 'the message is translated');
+      // A language cookie of the shop's pages does not choose an app's language; without a header it is the default.
+      const cookieOnly = await t.app.inject({ url: '/api/v1/categories', cookies: { lang: 'fr' } });
+      assert.equal(cookieOnly.headers['content-language'], 'en');
+      checker.check(cookieOnly, 'GET', '/api/v1/categories');
+      assert.match(String(cookieOnly.headers.vary), /Accept-Language/i);
+    });
   });
 }

@@ -181,6 +181,38 @@ for (const dialect of dialects) {
       assert.equal(counts[0], counts[1]);
       assert.ok(counts[1] <= 6, `${counts[1]} queries`);
     });
+
+    test('locale: a root field names the language of the operation, else Accept-Language; Content-Language says which', async () => {
+      const tooMany = '{ products(first: 1000, locale: FR) { totalCount } }';
+      const french = await post(tooMany, { 'accept-language': 'en' });
+      assert.equal(french.headers['content-language'], 'fr');
+      assert.equal(french.json().errors[0].extensions.code, 'BAD_USER_INPUT');
+      assert.equal(french.json().errors[0].message, 'Demandez de 1 à 100 éléments à la fois.');
+      const english = await post('{ products(first: 1000, locale: EN) { totalCount } }', { 'accept-language': 'fr' });
+      assert.equal(english.headers['content-language'], 'en');
+      assert.equal(english.json().errors[0].message, 'Ask for 1 to 100 at a time.');
+      // Without the argument: Accept-Language (a query by GET too).
+      const byHeader = await post('{ products(first: 1000) { totalCount } }', { 'accept-language': 'fr-BE, fr;q=0.9' });
+      assert.equal(byHeader.headers['content-language'], 'fr');
+      assert.match(byHeader.json().errors[0].message, /^Demandez/);
+      const byGet = await get('{ categories(locale: FR) { slug } }');
+      assert.equal(byGet.statusCode, 200);
+      assert.equal(byGet.headers['content-language'], 'fr');
+      assert.deepEqual(byGet.json().data.categories.map((c: { slug: string }) => c.slug).sort(), ['garden', 'kitchen']);
+      // As a variable.
+      const withVariable = await t.app.inject({ method: 'POST', url: '/graphql', payload: { query: 'query ($l: Locale) { products(first: 0, locale: $l) { totalCount } }', variables: { l: 'FR' } } });
+      assert.equal(withVariable.headers['content-language'], 'fr');
+      assert.match(withVariable.json().errors[0].message, /^Demandez/);
+      // An unknown language is the schema's refusal; two languages in one operation are refused before anything runs.
+      const unknown = await post('{ categories(locale: DE) { slug } }');
+      assert.equal(unknown.statusCode, 400);
+      assert.ok(unknown.json().errors.length > 0);
+      const both = await post('{ a: categories(locale: EN) { slug } b: categories(locale: FR) { slug } }', { 'accept-language': 'fr' });
+      const bothErrors = both.json().errors;
+      assert.equal(bothErrors[0].extensions.code, 'BAD_USER_INPUT');
+      assert.match(bothErrors[0].message, /une seule langue/);
+      assert.equal(both.json().data ?? null, null);
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { schema } from './schema';
 import { costLimitRule, MAX_DEPTH } from './limits';
 import { costRule } from './cost';
 import { formatErrors } from './errors';
+import { operationLocale } from './locale';
 import { catalogLoaders, catalogResolvers } from './catalog';
 import { cartLoaders, cartResolvers } from './cart';
 import { accountLoaders, accountResolvers } from './account';
@@ -48,5 +49,13 @@ export async function graphqlPlugin(app: FastifyInstance): Promise<void> {
     cache: false,
     context: (request: FastifyRequest, reply: FastifyReply) => ({ reply, app: request.server }) as never,
     errorFormatter: formatErrors as never,
+  });
+  // The root fields' locale argument, read once before any resolver: the whole operation in that language.
+  app.graphql.addHook('preExecution', async (_schema, document, context, variables) => {
+    const request = (context as unknown as { reply: FastifyReply }).reply.request;
+    const body = (request.body ?? {}) as { operationName?: string };
+    const query = (request.query ?? {}) as { operationName?: string };
+    const locale = operationLocale(document, variables ?? {}, body.operationName ?? query.operationName, request);
+    if (locale) request.locale = locale;
   });
 }

@@ -103,11 +103,20 @@ export const schema = /* GraphQL */ `
     ): ProductConnection!
   }
 
+  """
+  The language of messages (and of content where it is translated). Every root field takes an optional
+  locale; without one the request's Accept-Language decides. One operation is in one language.
+  """
+  enum Locale {
+    EN
+    FR
+  }
+
   type Query {
     "Top-level categories (each with its children)."
-    categories: [Category!]!
+    categories(locale: Locale): [Category!]!
     "A product this viewer may see, or null."
-    product(slug: String!): Product
+    product(slug: String!, locale: Locale): Product
     products(
       category: String
       search: String
@@ -117,16 +126,17 @@ export const schema = /* GraphQL */ `
       sort: ProductSort
       first: Int
       after: String
+      locale: Locale
     ): ProductConnection!
     """
     The caller's cart: a Bearer token's account cart, or the cart the site's pages show for this session
     (the account's when signed in, else the guest cart of the session). An empty cart when there is none yet.
     """
-    cart: Cart!
+    cart(locale: Locale): Cart!
     "The signed-in customer (session or Bearer token); null when anonymous."
-    me: Customer
+    me(locale: Locale): Customer
     "An order of the caller's (or any order, for staff); null for anyone else's or an unknown number."
-    order(number: String!): Order
+    order(number: String!, locale: Locale): Order
   }
 
   """
@@ -138,18 +148,18 @@ export const schema = /* GraphQL */ `
   """
   type Mutation {
     "Adds to the quantity already in the cart."
-    addToCart(variantId: Int!, quantity: Int!): Cart!
+    addToCart(variantId: Int!, quantity: Int!, locale: Locale): Cart!
     "Sets the quantity of a line already in the cart."
-    changeCartLine(variantId: Int!, quantity: Int!): Cart!
+    changeCartLine(variantId: Int!, quantity: Int!, locale: Locale): Cart!
     "Removes a line; removing a line that is not there changes nothing."
-    removeCartLine(variantId: Int!): Cart!
+    removeCartLine(variantId: Int!, locale: Locale): Cart!
     """
     Keeps a discount code on the cart when checkout would accept it for this cart now (the checkout's own
     checks: unknown, not yet valid, expired, used up, members only, already used by this customer, minimum
     spend). Checkout checks it again when the order is placed.
     """
-    applyDiscountCode(code: String!): Cart!
-    removeDiscountCode: Cart!
+    applyDiscountCode(code: String!, locale: Locale): Cart!
+    removeDiscountCode(locale: Locale): Cart!
   }
 
   "A cart line: current price and stock, for this viewer."

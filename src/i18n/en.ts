@@ -872,6 +872,7 @@ export const en = {
   'api.readsRateLimited': "Too many requests in a short time. Please wait {seconds} s and try again.",
   // api (end)
   // graphql
+  'graphql.locale.conflict': 'One request is in one language: give the same locale to every field, or give it once.',
   'graphql.first.outOfRange': 'Ask for 1 to {max} at a time.',
   'graphql.cursor.invalid': 'This cursor is not valid: use one from an earlier answer.',
   'graphql.tooCostly': 'This query asks for too much at once: it costs {cost}, at most {maxCost} is allowed. Ask for fewer items (first) or fewer fields, or split it.',

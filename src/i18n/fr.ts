@@ -874,6 +874,7 @@ export const fr: Record<MessageKey, string> = {
   'api.readsRateLimited': "Trop de requêtes en peu de temps. Patientez {seconds} s puis réessayez.",
   // api (end)
   // graphql
+  'graphql.locale.conflict': 'Une requête est dans une seule langue : donnez la même locale à chaque champ, ou donnez-la une seule fois.',
   'graphql.first.outOfRange': 'Demandez de 1 à {max} éléments à la fois.',
   'graphql.cursor.invalid': 'Ce curseur n’est pas valide : utilisez-en un d’une réponse précédente.',
   'graphql.tooCostly': 'Cette requête demande trop à la fois : elle coûte {cost}, le maximum autorisé est {maxCost}. Demandez moins d’éléments (first) ou moins de champs, ou découpez-la.',
