@@ -121,8 +121,9 @@ async function sendOutage(request: FastifyRequest, reply: FastifyReply, error: u
     detail,
     // A form that could not be saved: say so, and lead back to it (the browser keeps what was typed).
     nothingSaved: wrote,
-    back: wrote ? (referringPath(request) ?? safeReturnPath(request.url.split('?')[0])) : null,
-    retry: wrote ? null : safeReturnPath(request.url),
+    // originalUrl: as the visitor typed it (a French page's /fr/ prefix is rewritten away in request.url).
+    back: wrote ? (referringPath(request) ?? safeReturnPath(request.originalUrl.split('?')[0])) : null,
+    retry: wrote ? null : safeReturnPath(request.originalUrl),
     // Nothing personal on this page: it must not need the database (or a CSRF token) to render.
     user: null,
     hasSession: false,

@@ -76,10 +76,11 @@ for (const dialect of dialects) {
         assert.match(page.body, /href="\/products\/mug">Back to the form</);
         assert.equal(page.headers['set-cookie'], undefined, 'no cookie for a session that was never stored');
 
-        const french = await shopper.post('/cart/add', addForm(), { 'accept-language': 'fr' });
+        const french = await shopper.post('/fr/cart/add', addForm(), { referer: 'http://localhost/fr/products/mug' });
         assert.equal(french.statusCode, 503);
         assert.match(french.body, /La boutique est très sollicitée/);
         assert.match(french.body, /Rien n’a été enregistré/);
+        assert.match(french.body, /href="\/fr\/products\/mug">Revenir au formulaire</);
 
         const rest = await api();
         assert.equal(rest.statusCode, 503, rest.body);
