@@ -59,6 +59,8 @@ export interface Config {
   paymentsReconcileIntervalMs: number;
   /** How old an open payment attempt or refund must be before the reconciler asks about it (ms): the checkout may still be waiting for its answer. */
   paymentsReconcileGraceMs: number;
+  /** How long SIGTERM waits for in-flight requests, work after answers and a reconciler run before exiting anyway. */
+  shutdownGraceMs: number;
   /** REST API reads (GET /api/v1/...) allowed per minute per API token, else per client address; 0: no limit. */
   apiReadsPerMinute: number;
   /** GraphQL requests allowed per minute per API token, else per client address; 0: no limit. */
@@ -180,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     stripe: paymentProvider === 'stripe' ? stripeFrom(env) : null,
     paymentsReconcileIntervalMs: intFrom(env, 'PAYMENTS_RECONCILE_INTERVAL_MS', nodeEnv === 'test' ? 0 : 300_000, 0, 86_400_000),
     paymentsReconcileGraceMs: intFrom(env, 'PAYMENTS_RECONCILE_GRACE_MS', 120_000, 0, 86_400_000),
+    // Below the 30 s most process managers (Kubernetes, systemd's TimeoutStopSec default is 90 s) allow before SIGKILL.
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 25_000, 1_000, 600_000),
     apiReadsPerMinute: intFrom(env, 'API_READS_PER_MINUTE', 600, 0, 1_000_000),
     graphqlRequestsPerMinute: intFrom(env, 'GRAPHQL_REQUESTS_PER_MINUTE', 300, 0, 1_000_000),
     ...overrides,

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Fastify stops accepting connections and waits for in-flight requests before onClose hooks run.
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    const forceExit = setTimeout(() => {
+      app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than SHUTDOWN_GRACE_MS: exiting anyway');
+      process.exit(1);
+    }, config.shutdownGraceMs);
     forceExit.unref();
     app.close().then(
       () => process.exit(0),
