@@ -100,11 +100,41 @@ test('@core an unknown product shows a real 404 page with a way back', async ({ 
   await expect(page).toHaveURL(/\/$/);
 });
 
-test('@core the footer switches the shop to French and back', async ({ page }) => {
-  await page.goto('/');
+test('@core the footer switches the page to its French address (same query) and back', async ({ page }) => {
+  await page.goto('/search?q=mug&sort=price_asc');
   await page.getByRole('link', { name: 'Français' }).click();
+  await expect(page).toHaveURL(/\/fr\/search\?q=mug&sort=price_asc$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('button', { name: 'Rechercher', exact: true })).toBeVisible();
+  // Links of a French page stay French.
+  await page.locator('.site-header a.brand').click();
+  await expect(page).toHaveURL(/\/fr\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page).not.toHaveURL(/\/fr\//);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test.describe('a browser asking for French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('@core gets the English page with an offer of the French one, which it can dismiss', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    const offer = page.locator('[data-language-offer]');
+    await expect(offer).toContainText('Cette page existe en français.');
+    await offer.getByRole('link', { name: 'Non merci' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator('[data-language-offer]')).toHaveCount(0);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+
+  test('@core follows the offer to the French page', async ({ page }) => {
+    await page.goto('/');
+    await page.locator('[data-language-offer]').getByRole('link', { name: 'La lire en français' }).click();
+    await expect(page).toHaveURL(/\/fr\/$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.locator('[data-language-offer]')).toHaveCount(0);
+  });
 });
