@@ -44,7 +44,12 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['order_id']);
   });
 
-  const rows: { id: unknown; created_at: unknown }[] = await knex('orders').orderBy([{ column: 'created_at' }, { column: 'id' }]).select('id', 'created_at');
+  await numberExistingOrders(knex);
+}
+
+/** Numbers the orders without an invoice number, per (UTC) year in placed order, and sets each year's sequence after them. */
+export async function numberExistingOrders(knex: Knex): Promise<void> {
+  const rows: { id: unknown; created_at: unknown }[] = await knex('orders').whereNull('invoice_number').orderBy([{ column: 'created_at' }, { column: 'id' }]).select('id', 'created_at');
   const next = new Map<number, number>();
   for (const row of rows) {
     const year = new Date(Number(row.created_at)).getUTCFullYear();

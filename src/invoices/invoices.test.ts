@@ -17,6 +17,7 @@ import { formatDocumentNumber, nextDocumentNumber } from './document-numbers';
 import { frenchVatKey, isValidVatNumber, normaliseVatNumber } from './vat-number';
 import { vatByRate } from './vat-breakdown';
 import { DEMO_SELLER } from '../../db/seeds/demo-seller';
+import { numberExistingOrders } from '../../db/migrations/20261203010002_number-invoices-and-credit-notes';
 
 test('VAT numbers: French ones by their key, other member states by a light pattern', () => {
   assert.equal(frenchVatKey('912345678'), '74');
@@ -81,6 +82,22 @@ for (const dialect of dialects) {
 
     const invoiceNumberOf = async (number: string) => (await db('orders').where({ number }).first('invoice_number')).invoice_number as string;
     const asStaff = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { cookie: cookies.staff, ...headers } });
+
+    test('orders from before numbering are numbered by the migration per year in placed order; new orders continue the sequence', async () => {
+      // Three orders placed in 2051 and 2052 as if before the migration: no invoice number, no sequence yet.
+      const times = [Date.UTC(2052, 0, 2), Date.UTC(2051, 6, 1), Date.UTC(2051, 2, 1)];
+      const numbers: string[] = [];
+      for (const at of times) {
+        const p = await placeOrder(db, provider, await reviewed(at));
+        numbers.push(p.number);
+      }
+      await db('orders').whereIn('number', numbers).update({ invoice_number: null });
+      await db('document_sequences').where('kind', 'invoice').whereIn('year', [2051, 2052]).delete();
+      await numberExistingOrders(db);
+      assert.deepEqual(await Promise.all(numbers.map(invoiceNumberOf)), ['F-2052-000001', 'F-2051-000002', 'F-2051-000001']);
+      const next = await placeOrder(db, provider, await reviewed(Date.UTC(2051, 8, 1)));
+      assert.equal(await invoiceNumberOf(next.number), 'F-2051-000003');
+    });
 
     test('a number taken in a transaction that rolls back is given to the next document: no gap', async () => {
       const at = Date.UTC(2040, 2, 1);
