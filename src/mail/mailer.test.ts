@@ -44,6 +44,25 @@ test('without SMTP_URL each message is written whole as a .eml file under DATA_D
   }
 });
 
+test('a mail in the other language links to the pages in that language; the default language keeps its links', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emporium-mail-'));
+  try {
+    const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: dir, smtpUrl: null, publicUrl: 'http://shop.test', mailFrom: 'Emporium <shop@example.test>' });
+    const mailer = createMailer(config);
+    await mailer.sendTemplate(resetMail('fr@example.test', 'Zoë'));
+    await mailer.sendTemplate({ ...resetMail('en@example.test', 'Zoe'), locale: 'en' });
+    mailer.close();
+    const mails = readMails(config.mailDir);
+    const french = mails.find((m) => /fr@example/.test(m.to));
+    const english = mails.find((m) => /en@example/.test(m.to));
+    assert.match(french?.text ?? '', /http:\/\/shop\.test\/fr\/account\/reset-password\?token=abc<def>/);
+    assert.match(french?.html ?? '', /href="http:\/\/shop\.test\/fr\/account\/reset-password\?token=abc&lt;def&gt;"/);
+    assert.match(english?.text ?? '', /http:\/\/shop\.test\/account\/reset-password\?token=abc<def>/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('with SMTP_URL the message goes to the SMTP server instead', async () => {
   const received: string[] = [];
   const server = net.createServer((socket) => {

@@ -6,6 +6,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { Eta } from 'eta';
 import type { Config } from '../config';
 import { translate, type Locale, type MessageKey } from '../i18n';
+import { localizePath } from '../i18n/locale-paths';
 
 export interface TemplateMail {
   /** The recipient's address; name is shown in the To header when given. */
@@ -30,7 +31,9 @@ declare module 'fastify' {
   }
 }
 
-type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailDir' | 'rootDir' | 'env'>;
+type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'mailDir' | 'rootDir' | 'env' | 'publicUrl' | 'defaultLocale'>;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createMailer(config: MailConfig): Mailer {
   const views = path.join(config.rootDir, 'views');
@@ -43,6 +46,11 @@ export function createMailer(config: MailConfig): Mailer {
     ? nodemailer.createTransport(config.smtpUrl)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
+  // A French mail links to French pages: the shop's links in it take the language's prefix (/fr/orders/…).
+  const shopLink = new RegExp(`${escapeRegExp(config.publicUrl)}(/[^\\s"'<>]*)`, 'g');
+  const localizeLinks = (body: string, locale: Locale) =>
+    locale === config.defaultLocale ? body : body.replace(shopLink, (_whole, p: string) => `${config.publicUrl}${localizePath(p, locale, config.defaultLocale)}`);
+
   return {
     async sendTemplate(mail) {
       const t = (key: MessageKey, params?: Record<string, string | number>) => translate(mail.locale, key, params);
@@ -51,8 +59,8 @@ export function createMailer(config: MailConfig): Mailer {
         from: config.mailFrom,
         to: mail.to.name ? { name: mail.to.name, address: mail.to.email } : mail.to.email,
         subject: t(mail.subjectKey, mail.subjectParams),
-        text: text.render(`/mail/${mail.template}.text.eta`, model),
-        html: html.render(`/mail/${mail.template}.html.eta`, model),
+        text: localizeLinks(text.render(`/mail/${mail.template}.text.eta`, model), mail.locale),
+        html: localizeLinks(html.render(`/mail/${mail.template}.html.eta`, model), mail.locale),
         // Predictable encoding, so the .eml files stay readable and tests can decode them simply.
         textEncoding: 'quoted-printable' as const,
       };
