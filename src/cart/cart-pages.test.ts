@@ -44,6 +44,8 @@ for (const dialect of dialects) {
       assert.match(cart.body, /Added to your cart/);
       assert.match(cart.body, /Cart \(2\)/);
       assert.match(cart.body, /€25.00/);
+      assert.match(cart.body, /Add €25\.00 more for free delivery \(free from €50\.00\)\./, 'the amount still missing for free delivery');
+      assert.match((await t.app.inject({ url: '/products/mug' })).body, /<p class="delivery-note">Delivery €4\.90, free from €50\.00\. 14 days to change your mind after delivery\.<\/p>/);
 
       // With a session, the product page carries a token and the next add needs it.
       const again = await t.app.inject({ url: '/products/mug', headers: { cookie } });
@@ -170,7 +172,9 @@ for (const dialect of dialects) {
       assert.match(bad.body, /id="qty-\d+-error"[^>]*>Enter a whole number/);
       const ok = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}&quantity=4` });
       assert.equal(ok.statusCode, 303);
-      assert.match((await t.app.inject({ url: '/cart', headers: { cookie } })).body, /Cart \(4\)/);
+      const four = (await t.app.inject({ url: '/cart', headers: { cookie } })).body;
+      assert.match(four, /Cart \(4\)/);
+      assert.match(four, /Delivery is free: your order reaches €50\.00\./);
       const removed = await t.app.inject({ method: 'POST', url: `/cart/lines/${mugId}/remove`, headers: { ...FORM, cookie }, payload: `_csrf=${encodeURIComponent(token)}` });
       assert.equal(removed.statusCode, 303);
       assert.match((await t.app.inject({ url: '/cart', headers: { cookie } })).body, /Your cart is empty/);

@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n';
 import type { CatalogReader, ProductDetail } from '../catalog/service';
 import { postedOptions, variantChoice, variantForOptions } from '../catalog/variant-choice';
 import { currentCartId } from './current-cart';
+import { freeShippingProgress } from '../pricing/free-shipping';
+import { activeShippingMethods } from '../orders/settings';
 import {
   addToCart,
   mergeGuestCart,
@@ -50,8 +52,10 @@ function addFormOf(product: ProductDetail, variantId: number, chosen: Record<str
 export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogReader }): Promise<void> {
   const renderCart = async (request: FastifyRequest, reply: FastifyReply, status = 200, lineError?: { variantId: number; key: MessageKey; params: Record<string, string | number>; input: string }) => {
     const cart = await viewCart(app.db, await currentCartId(request, false), audienceOf(request));
-    if (wantsFragment(request)) return reply.render('cart/contents-fragment', { cart, lineError: lineError ?? null, cartCount: cart.itemCount }, status);
-    return reply.render('cart/cart', { cart, lineError: lineError ?? null, noindex: true, flash: status === 200 ? takeFlash(request) : [] }, status);
+    // How far the cart is from free delivery, by the checkout's own rule (pricing/free-shipping.ts).
+    const freeShipping = cart.lines.length ? freeShippingProgress(await activeShippingMethods(app.db), cart.subtotalCents, isMember(request.user)) : null;
+    if (wantsFragment(request)) return reply.render('cart/contents-fragment', { cart, freeShipping, lineError: lineError ?? null, cartCount: cart.itemCount }, status);
+    return reply.render('cart/cart', { cart, freeShipping, lineError: lineError ?? null, noindex: true, flash: status === 200 ? takeFlash(request) : [] }, status);
   };
 
   app.get('/cart', async (request, reply) => renderCart(request, reply));

@@ -8,6 +8,8 @@ import { categoryHref, type CatalogReader, type CategoryNode, type Listing, type
 import { LOCALES, type Locale } from '../i18n';
 import { localizePath } from '../i18n/locale-paths';
 import { variantChoice } from './variant-choice';
+import { headlineShipping } from '../pricing/free-shipping';
+import { activeShippingMethods } from '../orders/settings';
 import { productJsonLd } from './structured-data';
 import { isMember } from '../plugins/auth';
 
@@ -77,6 +79,8 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
       product,
       selected,
       choice: variantChoice(product.variants, selected),
+      // A short delivery and returns line: the cheapest method and its free threshold (the same for everyone).
+      delivery: headlineShipping(await activeShippingMethods(app.db)),
       canonical: `${config.publicUrl}${product.href}`,
       jsonLd: productJsonLd(product, config),
       currentPath: explicit ? `${product.href}?variant=${selected.id}` : product.href,
