@@ -33,6 +33,13 @@ export function pricedLineJson(l: Pick<OrderLineView, 'variantId' | 'productName
 export function orderJson(o: OrderView) {
   return {
     number: o.number,
+    invoiceNumber: o.invoiceNumber,
+    creditNotes: o.creditNotes.map((c) => ({
+      number: c.number,
+      amountCents: c.amountCents,
+      issuedAt: c.issuedAt.toISOString(),
+      links: { pdf: `/orders/${encodeURIComponent(o.number)}/credit-notes/${c.number}.pdf` },
+    })),
     status: o.status,
     email: o.email,
     currency: o.currency,
@@ -50,7 +57,7 @@ export function orderJson(o: OrderView) {
     payment: o.payment ? { status: o.payment.status, amountCents: o.payment.amountCents, brand: o.payment.brand, last4: o.payment.last4 } : null,
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
-    links: { self: orderHref(o.number), html: `/orders/${encodeURIComponent(o.number)}` },
+    links: { self: orderHref(o.number), html: `/orders/${encodeURIComponent(o.number)}`, invoice: `/orders/${encodeURIComponent(o.number)}/invoice.pdf` },
   };
 }
 

@@ -315,6 +315,9 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 201, res.body);
       assert.match(body.number, /^EMP-[0-9A-Z]{10}$/);
       assert.equal((await db('orders').where({ number: body.number }).first('locale')).locale, 'fr', 'its invoice will be in the language the app asked for');
+      assert.match(body.invoiceNumber, /^F-\d{4}-\d{6}$/);
+      assert.deepEqual(body.creditNotes, []);
+      assert.equal(body.links.invoice, `/orders/${body.number}/invoice.pdf`);
       assert.equal(res.headers.location, `/api/v1/orders/${body.number}`);
       assert.equal(body.status, 'paid');
       const user = await db('users').where({ id: userId }).first('email');

@@ -171,9 +171,24 @@ export const quoteSchema = {
 export const orderSchema = {
   $id: 'ApiOrder',
   type: 'object',
-  required: [...amountsRequired, 'number', 'status', 'email', 'taxRateBasisPoints', 'discountCode', 'shippingMethod', 'shippingAddress', 'lines', 'payment', 'placedAt', 'updatedAt', 'links'],
+  required: [...amountsRequired, 'number', 'invoiceNumber', 'creditNotes', 'status', 'email', 'taxRateBasisPoints', 'discountCode', 'shippingMethod', 'shippingAddress', 'lines', 'payment', 'placedAt', 'updatedAt', 'links'],
   properties: {
     number: { type: 'string', description: 'e.g. EMP-7K3M9Q2X4V' },
+    invoiceNumber: { type: 'string', nullable: true, description: 'the invoice’s own number, gap-free per year, e.g. F-2026-000123' },
+    creditNotes: {
+      type: 'array',
+      description: 'one per confirmed refund, oldest first',
+      items: {
+        type: 'object',
+        required: ['number', 'amountCents', 'issuedAt', 'links'],
+        properties: {
+          number: { type: 'string', description: 'e.g. A-2026-000007' },
+          amountCents: { type: 'integer', description: 'credited, tax included' },
+          issuedAt: { type: 'string', format: 'date-time' },
+          links: { type: 'object', required: ['pdf'], properties: { pdf: { type: 'string', description: 'the credit note as PDF (for its customer’s session)' } } },
+        },
+      },
+    },
     status: { type: 'string', enum: ORDER_STATUSES },
     email: { type: 'string' },
     ...amounts,
@@ -191,7 +206,15 @@ export const orderSchema = {
     },
     placedAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
-    links: { type: 'object', required: ['self', 'html'], properties: { self: { type: 'string' }, html: { type: 'string', description: 'the order page (for its customer’s session)' } } },
+    links: {
+      type: 'object',
+      required: ['self', 'html', 'invoice'],
+      properties: {
+        self: { type: 'string' },
+        html: { type: 'string', description: 'the order page (for its customer’s session)' },
+        invoice: { type: 'string', description: 'the invoice as PDF, in the order’s language (for its customer’s session)' },
+      },
+    },
   },
 } as const;
 

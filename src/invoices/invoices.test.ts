@@ -244,6 +244,12 @@ for (const dialect of dialects) {
       const second = pdfText((await asStaff(`/orders/${placed.number}/credit-notes/${notes[1].number}.pdf`)).rawPayload);
       assert.ok(second.includes('Shipping and adjustments'), 'the last refund credits shipping as an adjustment');
 
+      // Apps read them with the order.
+      const api = await asStaff(`/api/v1/orders/${placed.number}`);
+      assert.equal(api.statusCode, 200, api.body);
+      assert.deepEqual(api.json().creditNotes.map((c: { number: string; links: { pdf: string } }) => [c.number, c.links.pdf]), notes.map((n) => [n.number, `/orders/${placed.number}/credit-notes/${n.number}.pdf`]));
+      assert.equal(api.json().invoiceNumber, order.invoice_number);
+
       // Linked from the order page and the back office; the same access rules as the invoice.
       const href = `/orders/${placed.number}/credit-notes/${first.number}.pdf`;
       assert.ok((await asStaff(`/orders/${placed.number}`)).body.includes(`href="${href}"`));
