@@ -115,8 +115,9 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
         ...input,
         locale: request.locale === 'fr' ? 'fr' : 'en',
         description: translate(request.locale, 'checkout.pay.hostedDescription', { shop: translate(request.locale, 'site.name') }),
-        returnUrl: (reference) => `${base}/checkout/payments/${reference}/return`,
-        cancelUrl: (reference) => `${base}/checkout/payments/${reference}/cancel`,
+        // Back from Stripe in the language the shopper paid in (/fr/checkout/... for French).
+        returnUrl: (reference) => `${base}${request.localePrefix}/checkout/payments/${reference}/return`,
+        cancelUrl: (reference) => `${base}${request.localePrefix}/checkout/payments/${reference}/cancel`,
       });
       if (started.kind === 'redirect') return reply.redirect(started.redirectUrl, 303);
       // Nothing to pay on the hosted page: a free order, or this very form's order placed already.

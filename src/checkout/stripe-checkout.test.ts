@@ -95,6 +95,20 @@ for (const dialect of dialects) {
       assert.equal(Number((await t.testDb.db('payment_attempts').where('checkout_key_hash', (await t.testDb.db('payment_attempts').where('id', attempt.id).first()).checkout_key_hash).count({ n: '*' }).first())?.n), 1);
     });
 
+    test('paying from the French review page comes back to the French pages', async () => {
+      const { shopper, form } = await atPayment(null);
+      const res = await shopper.post('/fr/checkout/pay', form);
+      assert.equal(res.statusCode, 303, res.body);
+      const sessionId = String(res.headers.location).slice(`${standInUrl}/c/pay/`.length);
+      const attempt = await t.testDb.db('payment_attempts').where({ processor_reference: sessionId }).first();
+      const session = standIn.sessions.get(sessionId)!;
+      assert.match(String(session.success_url), new RegExp(`^http://shop\\.test/fr/checkout/payments/${attempt.reference}/return\\?session_id=`));
+      assert.equal(session.cancel_url, `http://shop.test/fr/checkout/payments/${attempt.reference}/cancel`);
+      const cancelled = await shopper.get(`/fr/checkout/payments/${attempt.reference}/cancel`);
+      assert.equal(cancelled.statusCode, 303);
+      assert.match(String(cancelled.headers.location), /^\/fr\/checkout\//);
+    });
+
     test('return first, then the webhook: one order, and the guest lands on it', async () => {
       const { shopper, form } = await atPayment(null);
       const { sessionId, attempt } = await pay(shopper, form);
