@@ -49,3 +49,20 @@ test('@core a bad quantity on the product page is explained beside the field', a
   await expect(page.getByLabel('Quantity')).toHaveValue('1.5');
   await expect(page.getByRole('link', { name: 'Cart', exact: true })).toBeVisible();
 });
+
+test('@core a shopper on the French pages stays on them from product to cart to checkout', async ({ page, javaScriptEnabled }) => {
+  await page.goto('/fr/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.locator('.card').filter({ hasNot: page.locator('.stock--out') }).first().locator('.card-link').click();
+  await expect(page).toHaveURL(/\/fr\/products\//);
+  if (javaScriptEnabled) await page.waitForFunction(() => document.documentElement.dataset.cartForms === 'ready');
+  await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ajouté à votre panier.' })).toBeVisible();
+  if (javaScriptEnabled) await page.getByRole('link', { name: 'Voir votre panier' }).click();
+  await expect(page).toHaveURL(/\/fr\/cart$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('link', { name: 'Panier (1)' })).toBeVisible();
+  await page.getByRole('link', { name: 'Commander' }).click();
+  await expect(page).toHaveURL(/\/fr\/checkout\/contact$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+});
