@@ -55,3 +55,18 @@ test.describe('accessibility', () => {
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 });
+
+test.describe('accessibility in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the language offer on the English home page and the French product page have no serious violations', async ({ page }) => {
+    const serious = async () => (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    await page.goto('/');
+    await expect(page.locator('[data-language-offer]')).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.goto('/fr/');
+    await page.locator('.card-link').first().click();
+    await expect(page).toHaveURL(/\/fr\/products\//);
+    expect(await serious()).toEqual([]);
+  });
+});
