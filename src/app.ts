@@ -128,7 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     config,
     asset,
-    async () => (await catalog.categoryTree()).roots.map((c) => ({ name: c.name, href: c.href })),
+    async (locale) => (await catalog.categoryTree(locale)).roots.map((c) => ({ name: c.name, href: c.href })),
     headerCartCount,
   );
   registerErrorHandling(app);

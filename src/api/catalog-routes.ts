@@ -103,7 +103,7 @@ export async function catalogApiRoutes(app: FastifyInstance, opts: { catalog: Ca
   const { catalog, currency } = opts;
 
   app.get(`${API_PREFIX}/categories`, { schema: categoriesRoute }, async (request, reply) => {
-    const tree = await catalog.categoryTree();
+    const tree = await catalog.categoryTree(request.locale);
     return sendWithEtag(request, reply, { categories: tree.roots.map(categoryJson) });
   });
 
@@ -117,11 +117,11 @@ export async function catalogApiRoutes(app: FastifyInstance, opts: { catalog: Ca
     if (Object.keys(parsed.errors).length > 0) throw new ValidationError(parsed.errors as Record<string, MessageKey>, 400);
     let category: CategoryNode | undefined;
     if (raw.category) {
-      category = (await catalog.categoryTree()).bySlug.get(raw.category);
+      category = (await catalog.categoryTree(request.locale)).bySlug.get(raw.category);
       if (!category) throw new ValidationError({ category: 'error.notFound.text' }, 400);
     }
     const member = audienceOf(request).member;
-    const listing = await catalog.listing(parsed.query, { category, search: searching || undefined }, member);
+    const listing = await catalog.listing(parsed.query, { category, search: searching || undefined }, member, request.locale);
     const { page, pageCount, perPage, total } = listing.window;
     const href = (p: number) => productsHref(category?.slug, parsed.query, p, searching);
     return sendWithEtag(request, reply, {
@@ -143,7 +143,7 @@ export async function catalogApiRoutes(app: FastifyInstance, opts: { catalog: Ca
   app.get<{ Params: { slug: string } }>(`${API_PREFIX}/products/:slug`, { schema: productRoute }, async (request, reply) => {
     // No slug holds control characters, and PostgreSQL refuses a NUL in a text parameter: such a slug finds nothing.
     if (/[\u0000-\u001f\u007f]/.test(request.params.slug)) throw new NotFoundError();
-    const product = await catalog.product(request.params.slug, audienceOf(request).member);
+    const product = await catalog.product(request.params.slug, audienceOf(request).member, request.locale);
     return sendWithEtag(request, reply, {
       slug: product.slug,
       name: product.name,

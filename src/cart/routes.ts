@@ -74,7 +74,7 @@ export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogR
     const chosen = postedOptions(body);
     // The product is read when the form names options (the variant is the one they make) or to answer with its page.
     let product: ProductDetail | null = null;
-    const productOf = async () => (product ??= slug ? await opts.catalog.product(slug, member).catch(() => null) : null);
+    const productOf = async () => (product ??= slug ? await opts.catalog.product(slug, member, request.locale).catch(() => null) : null);
     let variantId = 0;
     try {
       if (chosen) {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { parseJsonObject, toBool, toDate, toInt } from '../lib/rows';
 import { matchingProducts } from './search';
 import type { Sort } from './listing-query';
+import type { Locale } from '../i18n';
 
 /**
  * Who is looking decides what exists and what it costs: Plus members also see early-access products
@@ -11,6 +12,8 @@ import type { Sort } from './listing-query';
 export interface Audience {
   member: boolean;
   now: number;
+  /** The language names and descriptions are read in (translations.ts); the shop's default when absent. */
+  locale?: Locale;
 }
 
 export interface CategoryRow {
@@ -242,21 +245,30 @@ export async function productImages(db: Knex, productId: number): Promise<ImageR
   return rows.map(imageFromRow);
 }
 
+/** A visible product by its slug in any language: the base slug first, then a translated one. */
 export async function visibleProductBySlug(db: Knex, slug: string, audience: Audience): Promise<ProductRow | null> {
-  const r = await visibleProducts(db, audience)
-    .where('p.slug', slug)
-    .first('p.id', 'p.slug', 'p.name', 'p.description', 'p.category_id', 'p.featured', 'p.created_at', 'p.updated_at', 'p.members_only_until');
+  const columns = ['p.id', 'p.slug', 'p.name', 'p.description', 'p.category_id', 'p.featured', 'p.created_at', 'p.updated_at', 'p.members_only_until'];
+  const r =
+    (await visibleProducts(db, audience).where('p.slug', slug).first(columns)) ??
+    (await visibleProducts(db, audience)
+      .whereIn('p.id', db('product_translations').select('product_id').where('slug', slug))
+      .orderBy('p.id')
+      .first(columns));
   if (!r) return null;
+  return productFromRow(r);
+}
+
+function productFromRow(r: Record<string, unknown>): ProductRow {
   return {
     id: toInt(r.id),
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
+    slug: r.slug as string,
+    name: r.name as string,
+    description: r.description as string,
     categoryId: r.category_id === null ? null : toInt(r.category_id),
     featured: toBool(r.featured),
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
-    membersOnlyUntil: r.members_only_until === null ? null : toInt(r.members_only_until),
+    membersOnlyUntil: r.members_only_until === null || r.members_only_until === undefined ? null : toInt(r.members_only_until),
   };
 }
 

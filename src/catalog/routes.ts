@@ -44,17 +44,17 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   const { catalog, config } = opts;
 
   app.get('/', async (request, reply) =>
-    reply.renderPublic('home', 'catalog/home', async () => ({ ...(await catalog.home(isMember(request.user))), currentPath: '/' })),
+    reply.renderPublic('home', 'catalog/home', async () => ({ ...(await catalog.home(isMember(request.user), request.locale)), currentPath: '/' })),
   );
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/categories/:slug', async (request, reply) => {
-    const category = await catalog.category(request.params.slug);
+    const category = await catalog.category(request.params.slug, request.locale);
     const parsed = parseListingQuery(request.query, 'category');
     const basePath = category.href;
-    const tree = await catalog.categoryTree();
+    const tree = await catalog.categoryTree(request.locale);
     const parent: CategoryNode | null = category.parentId === null ? null : tree.byId.get(category.parentId) ?? null;
     const build = async () => {
-      const listing = await catalog.listing(parsed.query, { category }, isMember(request.user));
+      const listing = await catalog.listing(parsed.query, { category }, isMember(request.user), request.locale);
       return {
         category,
         parent,
@@ -70,7 +70,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   });
 
   app.get<{ Params: { slug: string }; Querystring: { variant?: string } }>('/products/:slug', async (request, reply) => {
-    const product = await catalog.product(request.params.slug, isMember(request.user));
+    const product = await catalog.product(request.params.slug, isMember(request.user), request.locale);
     const variantId = selectedVariantId(product, request.query.variant);
     const selected = product.variants.find((v) => v.id === variantId) ?? product.variants[0];
     // A chosen variant stays in this page's address (language switch, return after login).
@@ -90,11 +90,11 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   app.get<{ Querystring: Record<string, unknown> }>('/search', async (request, reply) => {
     const parsed = parseListingQuery(request.query, 'search');
     const build = async () => {
-      const listing = await catalog.listing(parsed.query, { search: true }, isMember(request.user));
+      const listing = await catalog.listing(parsed.query, { search: true }, isMember(request.user), request.locale);
       return {
         query: parsed.query.q,
-        suggestions: listing.cards.length === 0 ? await catalog.suggestions(isMember(request.user)) : [],
-        categories: (await catalog.categoryTree()).roots,
+        suggestions: listing.cards.length === 0 ? await catalog.suggestions(isMember(request.user), request.locale) : [],
+        categories: (await catalog.categoryTree(request.locale)).roots,
         ...listingModel('/search', parsed, listing, 'search'),
         currentPath: listingHref('/search', parsed.query, { page: listing.window.page }, 'search'),
       };

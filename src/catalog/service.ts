@@ -14,6 +14,8 @@ import { priceDisplay, type PriceDisplay } from '../pricing/price-display';
 import type { Audience } from './queries';
 import { imageSources, mediaUrl } from './image-files';
 import { restrictedFileMap, type MediaOwner } from './media-access';
+import { LOCALES, type Locale } from '../i18n';
+import { BASE_LOCALE, categoryTranslations, optionDictionary, productTranslations, translateOptionValues, withFallback } from './translations';
 
 export type { Audience };
 
@@ -74,7 +76,10 @@ export interface Listing {
 export interface VariantView {
   id: number;
   sku: string;
+  /** The options as stored (what forms post and choices match on). */
   options: Record<string, string>;
+  /** The same options with their values in the shopper's language, for display. */
+  optionLabels: Record<string, string>;
   /** Options joined for a label, e.g. "M / Blue"; empty for a product's only variant without options. */
   label: string;
   /** What this audience pays. */
@@ -95,6 +100,8 @@ export interface ProductDetail {
   href: string;
   name: string;
   description: string;
+  /** The meta description of the page: the translated one, else the start of the description. */
+  metaDescription: string;
   category: CategoryNode | null;
   breadcrumb: CategoryNode[];
   images: ImageView[];
@@ -123,14 +130,20 @@ function earlyAccess(until: number | null, audience: Audience): Date | null {
   return until !== null && until > audience.now ? new Date(until) : null;
 }
 
+function localeOf(audience: Audience): Locale {
+  return audience.locale ?? BASE_LOCALE;
+}
+
 async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: Audience): Promise<ProductCard[]> {
-  const images = await queries.firstImages(db, rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [images, translations] = await Promise.all([queries.firstImages(db, ids), productTranslations(db, ids, localeOf(audience))]);
   return rows.map((r) => {
     const image = images.get(r.id);
+    const text = withFallback({ name: r.name, slug: r.slug }, translations.get(r.id));
     return {
       id: r.id,
-      href: productHref(r.slug),
-      name: r.name,
+      href: productHref(text.slug),
+      name: text.name,
       ...priceDisplay({ priceCents: r.minPriceCents, memberPriceCents: r.minMemberPriceCents }, audience.member),
       priceVaries: r.maxPriceCents > r.minPriceCents,
       membersOnlyUntil: earlyAccess(r.membersOnlyUntil, audience),
@@ -140,15 +153,18 @@ async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: A
   });
 }
 
-export async function loadCategoryTree(db: Knex): Promise<CategoryTree> {
-  const rows = await queries.allCategories(db);
+/** The categories in one language (fallback: the base text); bySlug knows the base slugs and this language's. */
+export async function loadCategoryTree(db: Knex, locale: Locale = BASE_LOCALE): Promise<CategoryTree> {
+  const [rows, translations] = await Promise.all([queries.allCategories(db), categoryTranslations(db, locale)]);
   const byId = new Map<number, CategoryNode>();
   const bySlug = new Map<string, CategoryNode>();
   for (const r of rows) {
-    const node: CategoryNode = { id: r.id, slug: r.slug, href: categoryHref(r.slug), name: r.name, description: r.description, parentId: r.parentId, children: [] };
+    const text = withFallback({ name: r.name, description: r.description, slug: r.slug }, translations.get(r.id));
+    const node: CategoryNode = { id: r.id, slug: text.slug, href: categoryHref(text.slug), name: text.name, description: text.description, parentId: r.parentId, children: [] };
     byId.set(r.id, node);
     bySlug.set(r.slug, node);
   }
+  for (const node of byId.values()) if (!bySlug.has(node.slug)) bySlug.set(node.slug, node);
   const roots: CategoryNode[] = [];
   for (const node of byId.values()) {
     const parent = node.parentId === null ? undefined : byId.get(node.parentId);
@@ -198,7 +214,16 @@ function imageIndexOf(images: queries.ImageRow[], imageId: number | null): numbe
 export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTree, audience: Audience): Promise<ProductDetail> {
   const product = await queries.visibleProductBySlug(db, slug, audience);
   if (!product) throw new NotFoundError();
-  const [variantRows, imageRows] = await Promise.all([queries.productVariants(db, product.id), queries.productImages(db, product.id)]);
+  const locale = localeOf(audience);
+  const [variantRows, imageRows, translations, options] = await Promise.all([
+    queries.productVariants(db, product.id),
+    queries.productImages(db, product.id),
+    productTranslations(db, [product.id], locale),
+    optionDictionary(db, locale),
+  ]);
+  const translation = translations.get(product.id);
+  const text = withFallback({ name: product.name, description: product.description, slug: product.slug }, translation);
+  const metaDescription = translation?.metaDescription.trim() || text.description.slice(0, 155);
   // A product without variants cannot be bought or priced: treat it as not for sale.
   if (variantRows.length === 0) throw new NotFoundError();
   const category = product.categoryId === null ? null : tree.byId.get(product.categoryId) ?? null;
@@ -210,11 +235,13 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
   }
   const variants: VariantView[] = variantRows.map((v) => {
     const display = priceDisplay(v, audience.member);
+    const optionLabels = translateOptionValues(v.options, options);
     return {
       id: v.id,
       sku: v.sku,
       options: v.options,
-      label: variantLabel(v.options),
+      optionLabels,
+      label: variantLabel(optionLabels),
       priceCents: display.priceCents,
       regularPriceCents: v.priceCents,
       memberPriceCents: v.memberPriceCents,
@@ -238,10 +265,11 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
   }
   return {
     id: product.id,
-    slug: product.slug,
-    href: productHref(product.slug),
-    name: product.name,
-    description: product.description,
+    slug: text.slug,
+    href: productHref(text.slug),
+    name: text.name,
+    description: text.description,
+    metaDescription,
     category,
     breadcrumb,
     images: imageRows.map(imageView),
@@ -307,29 +335,37 @@ export class CatalogReader {
     return this.cache.getOrCompute(key, compute) as Promise<T>;
   }
 
-  categoryTree(): Promise<CategoryTree> {
-    return this.cached('tree', () => loadCategoryTree(this.db));
+  categoryTree(locale: Locale = BASE_LOCALE): Promise<CategoryTree> {
+    return this.cached(`tree|${locale}`, () => loadCategoryTree(this.db, locale));
   }
 
-  async category(slug: string): Promise<CategoryNode> {
-    const node = (await this.categoryTree()).bySlug.get(slug);
+  /** A category by its slug in any language (this one's first), named in this language. */
+  async category(slug: string, locale: Locale = BASE_LOCALE): Promise<CategoryNode> {
+    const tree = await this.categoryTree(locale);
+    let node = tree.bySlug.get(slug);
+    for (const other of LOCALES) {
+      if (node || other === locale) continue;
+      const found = (await this.categoryTree(other)).bySlug.get(slug);
+      if (found) node = tree.byId.get(found.id);
+    }
     if (!node) throw new NotFoundError();
     return node;
   }
 
-  listing(query: ListingQuery, scope: { category?: CategoryNode; search?: boolean }, member: boolean): Promise<Listing> {
-    const key = `list|${member ? 'm' : 'p'}|${scope.category?.id ?? ''}|${scope.search ? 's' : ''}|${listingKey(query)}`;
-    return this.cached(key, () => listProducts(this.db, query, scope, { member, now: Date.now() }));
+  listing(query: ListingQuery, scope: { category?: CategoryNode; search?: boolean }, member: boolean, locale: Locale = BASE_LOCALE): Promise<Listing> {
+    const key = `list|${locale}|${member ? 'm' : 'p'}|${scope.category?.id ?? ''}|${scope.search ? 's' : ''}|${listingKey(query)}`;
+    return this.cached(key, () => listProducts(this.db, query, scope, { member, now: Date.now(), locale }));
   }
 
-  async product(slug: string, member: boolean): Promise<ProductDetail> {
-    const tree = await this.categoryTree();
-    return this.cached(`product|${member ? 'm' : 'p'}|${slug}`, () => loadProductDetail(this.db, slug, tree, { member, now: Date.now() }));
+  /** A product by its slug in any language, its text in `locale`. */
+  async product(slug: string, member: boolean, locale: Locale = BASE_LOCALE): Promise<ProductDetail> {
+    const tree = await this.categoryTree(locale);
+    return this.cached(`product|${locale}|${member ? 'm' : 'p'}|${slug}`, () => loadProductDetail(this.db, slug, tree, { member, now: Date.now(), locale }));
   }
 
-  async home(member: boolean): Promise<HomeContent> {
-    const tree = await this.categoryTree();
-    return this.cached(`home|${member ? 'm' : 'p'}`, () => loadHome(this.db, tree, { member, now: Date.now() }));
+  async home(member: boolean, locale: Locale = BASE_LOCALE): Promise<HomeContent> {
+    const tree = await this.categoryTree(locale);
+    return this.cached(`home|${locale}|${member ? 'm' : 'p'}`, () => loadHome(this.db, tree, { member, now: Date.now(), locale }));
   }
 
   async sitemap(): Promise<SitemapEntry[]> {
@@ -342,8 +378,8 @@ export class CatalogReader {
     return this.cached('restricted-media', async () => restrictedFileMap(await queries.restrictedImages(this.db, Date.now())));
   }
 
-  async suggestions(member: boolean): Promise<ProductCard[]> {
-    return (await this.listing({ ...NO_FILTER }, {}, member)).cards.slice(0, 4);
+  async suggestions(member: boolean, locale: Locale = BASE_LOCALE): Promise<ProductCard[]> {
+    return (await this.listing({ ...NO_FILTER }, {}, member, locale)).cards.slice(0, 4);
   }
 
   /** Tags this reader's invalidations on the live bus, so that it skips its own when they come back. */
@@ -395,22 +431,27 @@ export interface VariantForSale {
  */
 export async function variantsForSale(db: Knex, variantIds: number[], audience: Audience): Promise<Map<number, VariantForSale>> {
   const rows = await queries.visibleVariants(db, variantIds, audience);
-  const [images, own] = await Promise.all([
-    queries.firstImages(db, [...new Set(rows.map((r) => r.productId))]),
+  const productIds = [...new Set(rows.map((r) => r.productId))];
+  const locale = localeOf(audience);
+  const [images, own, translations, options] = await Promise.all([
+    queries.firstImages(db, productIds),
     queries.imagesByIds(db, rows.flatMap((r) => (r.imageId === null ? [] : [r.imageId]))),
+    productTranslations(db, productIds, locale),
+    rows.length === 0 ? optionDictionary(db, BASE_LOCALE) : optionDictionary(db, locale),
   ]);
   const map = new Map<number, VariantForSale>();
   for (const r of rows) {
     // The variant's own photo (the Sage line shows the Sage tee), else the product's first.
     const image = (r.imageId !== null ? own.get(r.imageId) : undefined) ?? images.get(r.productId);
     const display = priceDisplay(r, audience.member);
+    const text = withFallback({ name: r.productName, slug: r.productSlug }, translations.get(r.productId));
     map.set(r.id, {
       variantId: r.id,
       productId: r.productId,
-      productName: r.productName,
-      href: productHref(r.productSlug),
+      productName: text.name,
+      href: productHref(text.slug),
       sku: r.sku,
-      label: variantLabel(r.options),
+      label: variantLabel(translateOptionValues(r.options, options)),
       unitPriceCents: display.priceCents,
       regularPriceCents: r.priceCents,
       display,

@@ -7,7 +7,10 @@ import type { VariantView } from './service';
 export type OptionValueState = 'available' | 'sold_out' | 'unavailable';
 
 export interface OptionValueChoice {
+  /** The value as stored, which the form posts. */
   value: string;
+  /** The value in the shopper's language. */
+  label: string;
   checked: boolean;
   /** For this value with the other groups' current values: for sale, sold out, or no such variant. */
   state: OptionValueState;
@@ -74,7 +77,7 @@ export function variantChoice(variants: VariantView[], selected: VariantView): V
       const value = v.options[key];
       if (values.some((c) => c.value === value)) continue;
       const candidate = variantForOptions(variants, { ...selected.options, [key]: value });
-      values.push({ value, checked: selected.options[key] === value, state: stateOf(candidate ?? undefined) });
+      values.push({ value, label: v.optionLabels?.[key] ?? value, checked: selected.options[key] === value, state: stateOf(candidate ?? undefined) });
     }
     return { key, labelKey: OPTION_NAMES[key.toLowerCase()] ?? null, values };
   });

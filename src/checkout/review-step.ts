@@ -54,7 +54,7 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
     // A fresh one-time token with every payment form: after a decline the same card may be tried again.
     const token = newCheckoutToken();
     updateCheckout(request, { token });
-    const methods = await activeShippingMethods(db);
+    const methods = await activeShippingMethods(db, request.locale);
     const address = state.address as ShippingAddress;
     return reply.render(
       'checkout/review',

@@ -71,7 +71,7 @@ export function shippingStep(app: FastifyInstance, steps: StepSupport): void {
         addressChoice = String(preferred.id);
       }
     }
-    const methods = await activeShippingMethods(db);
+    const methods = await activeShippingMethods(db, request.locale);
     return renderShipping(request, reply, cartId, { address: address ?? EMPTY_ADDRESS, addressChoice, shippingMethodCode: state.shippingMethodCode ?? methods[0]?.code ?? '' });
   });
 
@@ -105,7 +105,7 @@ export function shippingStep(app: FastifyInstance, steps: StepSupport): void {
     if (!errors.country && !errors.addressId && address.country !== '' && (await taxRateFor(db, address.country, address.region)) === null) {
       errors.country = 'orders.error.destinationNotServed';
     }
-    const methods = await activeShippingMethods(db);
+    const methods = await activeShippingMethods(db, request.locale);
     if (!methods.some((m) => m.code === shippingMethodCode)) errors.shippingMethod = 'orders.error.unknownShippingMethod';
 
     if (Object.keys(errors).length > 0) {

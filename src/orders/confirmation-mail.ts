@@ -26,7 +26,7 @@ export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { 
   const order = await orderForViewer(db, placed.number, { userId: null, accessToken: placed.accessToken, isStaff: false });
   if (!order) throw new Error(`order ${placed.number} cannot be read with its own access token`);
   const f = formattersFor(context.locale, context.currency);
-  const methods = await activeShippingMethods(db);
+  const methods = await activeShippingMethods(db, context.locale);
   const shippingMethodName = methods.find((m) => m.code === order.shippingMethodCode)?.name ?? order.shippingMethodCode;
   const name = order.shippingAddress.name.trim();
   await mailer.sendTemplate({

@@ -1,6 +1,6 @@
 // Order pages: the confirmation / order page for its customer, its guest session or link, and staff; a customer's order history.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formattersFor } from '../i18n';
+import { formattersFor, type Locale } from '../i18n';
 import { NotFoundError } from '../lib/errors';
 import { hasRole, requireUser } from '../plugins/auth';
 import { takeFlash } from '../plugins/flash';
@@ -35,8 +35,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     return { order, fromLink, fromSession };
   }
 
-  async function shippingMethodNameOf(code: string): Promise<string> {
-    const methods = await activeShippingMethods(db);
+  async function shippingMethodNameOf(code: string, locale: Locale): Promise<string> {
+    const methods = await activeShippingMethods(db, locale);
     return methods.find((m) => m.code === code)?.name ?? code;
   }
 
@@ -47,7 +47,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const { t } = formattersFor(request.locale, order.currency);
     return reply.render('orders/order', {
       order,
-      totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode) }),
+      totals: orderTotalsView(order, { discountCode: order.discountCode, shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode, request.locale) }),
       // Whoever came by the link needs its token for the invoice too; a session or an account carries itself.
       invoiceHref: `/orders/${order.number}/invoice.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}`,
       creditNotes: order.creditNotes.map((c) => ({ number: c.number, href: `/orders/${order.number}/credit-notes/${c.number}.pdf${fromLink ? `?token=${encodeURIComponent(fromLink)}` : ''}` })),
@@ -76,7 +76,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     const { order } = await orderForRequest(request);
     // In the order's language, whoever downloads it.
     const formatters = formattersFor(order.locale ?? app.config.defaultLocale, order.currency);
-    const pdf = await buildInvoicePdf({ order, seller: await seller(), shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode), formatters });
+    const pdf = await buildInvoicePdf({ order, seller: await seller(), shopName: formatters.t('site.name'), shippingMethodName: await shippingMethodNameOf(order.shippingMethodCode, order.locale ?? app.config.defaultLocale), formatters });
     reply.header('referrer-policy', 'no-referrer');
     reply.header('content-disposition', `attachment; filename="invoice-${order.number}.pdf"`);
     return reply.type('application/pdf').send(pdf);

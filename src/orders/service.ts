@@ -181,7 +181,7 @@ export async function quoteCheckout(db: Knex, input: CheckoutQuoteInput): Promis
   if (cartRows.length === 0) throw new EmptyCartError();
   const [variants, shippingMethod, taxRate, discount, shop, homeRate] = await Promise.all([
     variantsForSale(db, cartRows.map((r) => toInt(r.variant_id)), input.audience),
-    activeShippingMethod(db, input.shippingMethodCode),
+    activeShippingMethod(db, input.shippingMethodCode, input.audience.locale),
     taxRateFor(db, country, region),
     code === null ? null : loadDiscount(db, code, input.userId, email),
     loadShopSettings(db),

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { ShippingMethod } from '../pricing/order-totals';
 import { toBool, toInt } from '../lib/rows';
+import type { Locale } from '../i18n';
+import { BASE_LOCALE, shippingMethodNames } from '../catalog/translations';
 
 export interface ShippingMethodOption extends ShippingMethod {
   name: string;
@@ -19,15 +21,21 @@ function shippingMethodFromRow(r: Record<string, unknown>): ShippingMethodOption
   };
 }
 
-/** The methods checkout offers, in display order. */
-export async function activeShippingMethods(db: Knex): Promise<ShippingMethodOption[]> {
-  const rows = await db('shipping_methods').where('active', true).orderBy([{ column: 'position' }, { column: 'id' }]);
-  return rows.map(shippingMethodFromRow);
+/** Method names in the shopper's language (the stored name when there is no translation). */
+async function inLocale(db: Knex, rows: Record<string, unknown>[], locale: Locale): Promise<ShippingMethodOption[]> {
+  const names = rows.length === 0 ? new Map<number, string>() : await shippingMethodNames(db, locale);
+  return rows.map((r) => ({ ...shippingMethodFromRow(r), name: names.get(toInt(r.id)) ?? (r.name as string) }));
 }
 
-export async function activeShippingMethod(db: Knex, code: string): Promise<ShippingMethodOption | null> {
+/** The methods checkout offers, in display order, named in `locale`. */
+export async function activeShippingMethods(db: Knex, locale: Locale = BASE_LOCALE): Promise<ShippingMethodOption[]> {
+  const rows = await db('shipping_methods').where('active', true).orderBy([{ column: 'position' }, { column: 'id' }]);
+  return inLocale(db, rows, locale);
+}
+
+export async function activeShippingMethod(db: Knex, code: string, locale: Locale = BASE_LOCALE): Promise<ShippingMethodOption | null> {
   const row = await db('shipping_methods').where({ code, active: true }).first();
-  return row ? shippingMethodFromRow(row) : null;
+  return row ? (await inLocale(db, [row], locale))[0]! : null;
 }
 
 /** The rate for a destination in basis points: the region's own when it has one, else the country's; null when we do not ship there. */
@@ -72,5 +80,23 @@ export async function ensureDefaultCheckoutSettings(db: Knex): Promise<void> {
   if (toInt(rates?.n) === 0) {
     const rows = Object.entries(DEFAULT_TAX_RATES).map(([country, rate_bp]) => ({ country, region: '', rate_bp }));
     await db('tax_rates').insert(rows).onConflict(['country', 'region']).ignore();
-  }
+  }  await ensureDefaultMethodTranslations(db);
+}
+
+/** French names of the default methods, for shops whose methods still carry the default English names. */
+const DEFAULT_METHOD_NAMES_FR: Record<string, string> = { standard: 'Livraison standard', express: 'Livraison express' };
+
+async function ensureDefaultMethodTranslations(db: Knex): Promise<void> {
+  const defaults = DEFAULT_SHIPPING_METHODS.map((m) => ({ code: m.code, name: m.name }));
+  const rows = await db('shipping_methods as m')
+    .leftJoin('shipping_method_translations as t', (j) => j.on('t.shipping_method_id', 'm.id').andOnVal('t.locale', 'fr'))
+    .whereNull('t.shipping_method_id')
+    .whereIn('m.code', defaults.map((d) => d.code))
+    .select('m.id', 'm.code', 'm.name');
+  const missing = rows.filter((r: { code: string; name: string }) => defaults.some((d) => d.code === r.code && d.name === r.name));
+  if (missing.length === 0) return;
+  await db('shipping_method_translations')
+    .insert(missing.map((r: { id: unknown; code: string }) => ({ shipping_method_id: toInt(r.id), locale: 'fr', name: DEFAULT_METHOD_NAMES_FR[r.code]! })))
+    .onConflict(['shipping_method_id', 'locale'])
+    .ignore();
 }

@@ -19,7 +19,7 @@ export interface ShippingChoice {
  * no longer applies) the home country without a code is tried, then the method's list price is shown.
  */
 export async function shippingChoices(db: Knex, input: Omit<CheckoutQuoteInput, 'shippingMethodCode'>): Promise<ShippingChoice[]> {
-  const methods = await activeShippingMethods(db);
+  const methods = await activeShippingMethods(db, input.audience.locale);
   const probe = { ...input, country: input.country || HOME_COUNTRY };
   return Promise.all(
     methods.map(async (m) => {

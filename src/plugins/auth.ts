@@ -5,6 +5,7 @@ import { toInt } from '../lib/rows';
 import { wantsJson } from './errors';
 import { DomainError } from '../lib/errors';
 import { userIdForToken } from '../accounts/api-tokens';
+import type { Audience } from '../catalog/queries';
 
 export type Role = 'customer' | 'staff' | 'admin';
 const ROLE_RANK: Record<Role, number> = { customer: 0, staff: 1, admin: 2 };
@@ -46,8 +47,9 @@ export function isMember(user: CurrentUser | null): boolean {
 }
 
 /** Who is looking, as the catalog, cart and checkout services take it: member or not, and when. */
-export function audienceOf(request: FastifyRequest): { member: boolean; now: number } {
-  return { member: isMember(request.user), now: Date.now() };
+/** Who is asking, for the catalog: member prices and early access, and the language names are read in. */
+export function audienceOf(request: FastifyRequest): Audience {
+  return { member: isMember(request.user), now: Date.now(), locale: request.locale };
 }
 
 /** The account with its active membership, or null when it no longer exists. */

@@ -71,7 +71,7 @@ function splitQuery(path: string): { pathname: string; query: string } {
   return at < 0 ? { pathname: path, query: '' } : { pathname: path.slice(0, at), query: path.slice(at) };
 }
 
-export type NavProvider = () => Promise<NavCategory[]>;
+export type NavProvider = (locale: Locale) => Promise<NavCategory[]>;
 export type CartCountProvider = (request: FastifyRequest) => Promise<number>;
 
 declare module 'fastify' {
@@ -122,7 +122,7 @@ export async function registerViews(
     const hasSession = this.cookies[SESSION_COOKIE] !== undefined;
     try {
       if (!this.databaseDown) {
-        nav = await navProvider();
+        nav = await navProvider(this.locale);
         if (hasSession) cartCount = await cartCountProvider(this);
       }
     } catch (err) {

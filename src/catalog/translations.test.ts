@@ -1,0 +1,138 @@
+// Catalogue content in French: translated names, descriptions, slugs, options and shipping methods, with the
+// English text wherever a translation is missing, and caches kept apart per language.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dialects } from '../test-support/databases';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { addCategory, addProduct } from '../test-support/catalog-fixtures';
+import { categoryIdBySlug, categorySlugs, productIdBySlug, productSlugs } from './translations';
+import { activeShippingMethods, ensureDefaultCheckoutSettings } from '../orders/settings';
+
+const FR = { cookie: 'lang=fr' };
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function cardNames(html: string): string[] {
+  return [...html.matchAll(/<span class="card-name">([^<]*)<\/span>/g)].map((m) => m[1]!);
+}
+
+for (const dialect of dialects) {
+  describe(`translated catalogue content on ${dialect}`, () => {
+    let t: TestApp;
+    let apronId: number;
+    let skilletId: number;
+    let kitchenId: number;
+    before(async () => {
+      t = await createTestApp(dialect);
+      const db = t.testDb.db;
+      kitchenId = await addCategory(db, 'kitchen', 'Kitchen');
+      await addCategory(db, 'cookware', 'Cookware', 'kitchen');
+      apronId = await addProduct(db, 'kitchen', {
+        slug: 'linen-apron',
+        name: 'Washed Linen Apron',
+        description: 'A full-length apron in washed linen.',
+        variants: [
+          { sku: 'APR-SAG', priceCents: 3900, stock: 10, options: { colour: 'Sage' } },
+          { sku: 'APR-SND', priceCents: 3900, stock: 10, options: { colour: 'Sand' } },
+        ],
+      });
+      skilletId = await addProduct(db, 'cookware', { slug: 'cast-iron-skillet', name: 'Cast Iron Skillet', description: 'Sears steak.', variants: [{ sku: 'SKL-1', priceCents: 4900, stock: 4 }] });
+      await db('category_translations').insert({ category_id: kitchenId, locale: 'fr', name: 'Cuisine', description: 'Des outils solides pour cuisiner.', slug: 'cuisine' });
+      await db('product_translations').insert({ product_id: apronId, locale: 'fr', name: 'Tablier en lin lavé', description: 'Un grand tablier en lin lavé.', meta_description: 'Tablier de cuisine en lin lavé, coupe longue.', slug: 'tablier-en-lin-lave' });
+      await db('option_translations').insert([
+        { locale: 'fr', kind: 'value', source: 'Sage', text: 'Sauge' },
+        { locale: 'fr', kind: 'value', source: 'Sand', text: 'Sable' },
+        { locale: 'fr', kind: 'name', source: 'colour', text: 'Couleur' },
+      ]);
+      await ensureDefaultCheckoutSettings(db);
+    });
+    after(async () => t.close());
+
+    const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+
+    test('a French visitor reads French names, with the English ones where no translation exists', async () => {
+      const res = await get('/categories/kitchen', FR);
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(cardNames(res.body).sort(), ['Cast Iron Skillet', 'Tablier en lin lavé'].sort());
+      assert.match(res.body, /<h1[^>]*>Cuisine<\/h1>/);
+      assert.match(res.body, /href="\/products\/tablier-en-lin-lave"/);
+      // The sub-category has no French: its English name shows.
+      assert.match(res.body, /Cookware/);
+      // The navigation is French too.
+      assert.match(res.body, /href="\/categories\/cuisine"[^>]*>Cuisine</);
+    });
+
+    test('the product page in French: name, description, meta description, option values; the English slug still works', async () => {
+      for (const url of ['/products/tablier-en-lin-lave', '/products/linen-apron']) {
+        const res = await get(url, FR);
+        assert.equal(res.statusCode, 200, url);
+        assert.match(res.body, /<h1[^>]*>Tablier en lin lavé<\/h1>/);
+        assert.match(res.body, /Un grand tablier en lin lavé\./);
+        assert.match(res.body, /<meta name="description" content="Tablier de cuisine en lin lavé, coupe longue\.">/);
+        assert.match(res.body, />Sauge</);
+        assert.match(res.body, />Sable</);
+        // The form still posts the stored value, whatever the language shown.
+        assert.match(res.body, /name="options\[colour\]" value="Sage"/);
+        assert.match(res.body, /href="\/categories\/cuisine"/);
+      }
+    });
+
+    test('English pages are untouched, and the French slug also finds the product in English', async () => {
+      const res = await get('/products/tablier-en-lin-lave');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<h1[^>]*>Washed Linen Apron<\/h1>/);
+      assert.match(res.body, />Sage</);
+      assert.doesNotMatch(res.body, /Sauge|Tablier/);
+      assert.equal((await get('/categories/cuisine')).statusCode, 200);
+      assert.equal((await get('/products/no-such-thing', FR)).statusCode, 404);
+    });
+
+    test('the caches keep each language apart', async () => {
+      for (let round = 0; round < 2; round++) {
+        assert.match((await get('/', FR)).body, /Tablier en lin lavé/);
+        const en = (await get('/')).body;
+        assert.match(en, /Washed Linen Apron/);
+        assert.doesNotMatch(en, /Tablier en lin lavé/);
+      }
+      // A translation saved later shows once the catalog is invalidated, in French only.
+      await t.testDb.db('product_translations').insert({ product_id: skilletId, locale: 'fr', name: 'Poêle en fonte', description: '', meta_description: '', slug: null });
+      t.app.catalog.invalidate();
+      const fr = (await get('/categories/cookware', FR)).body;
+      assert.deepEqual(cardNames(fr), ['Poêle en fonte']);
+      // An empty description falls back to English; no French slug keeps the English one.
+      const page = (await get('/products/cast-iron-skillet', FR)).body;
+      assert.match(page, /<h1[^>]*>Poêle en fonte<\/h1>/);
+      assert.match(page, /Sears steak\./);
+      assert.deepEqual(cardNames((await get('/categories/cookware')).body), ['Cast Iron Skillet']);
+    });
+
+    test('cart lines name the product and its options in the shopper’s language', async () => {
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, ...FR }, payload: 'product=tablier-en-lin-lave&options%5Bcolour%5D=Sand&quantity=1' });
+      assert.equal(add.statusCode, 303, add.body);
+      const session = String(add.headers['set-cookie']).split(';')[0];
+      const fr = (await get('/cart', { cookie: `${session}; lang=fr` })).body;
+      assert.match(fr, /Tablier en lin lavé/);
+      assert.match(fr, /Sable/);
+      const en = (await get('/cart', { cookie: session })).body;
+      assert.match(en, /Washed Linen Apron/);
+      assert.match(en, /Sand/);
+    });
+
+    test('shipping methods carry French names', async () => {
+      const fr = await activeShippingMethods(t.testDb.db, 'fr');
+      assert.deepEqual(fr.map((m) => m.name), ['Livraison standard', 'Livraison express']);
+      const en = await activeShippingMethods(t.testDb.db);
+      assert.deepEqual(en.map((m) => m.name), ['Standard delivery', 'Express delivery']);
+    });
+
+    test('slugs per language and lookups by a slug in any language', async () => {
+      assert.deepEqual(await productSlugs(t.testDb.db, apronId), { en: 'linen-apron', fr: 'tablier-en-lin-lave' });
+      assert.deepEqual(await productSlugs(t.testDb.db, skilletId), { en: 'cast-iron-skillet', fr: 'cast-iron-skillet' });
+      assert.equal(await productSlugs(t.testDb.db, 999999), null);
+      assert.deepEqual(await categorySlugs(t.testDb.db, kitchenId), { en: 'kitchen', fr: 'cuisine' });
+      assert.equal(await productIdBySlug(t.testDb.db, 'tablier-en-lin-lave'), apronId);
+      assert.equal(await productIdBySlug(t.testDb.db, 'linen-apron'), apronId);
+      assert.equal(await productIdBySlug(t.testDb.db, 'nothing'), null);
+      assert.equal(await categoryIdBySlug(t.testDb.db, 'cuisine'), kitchenId);
+    });
+  });
+}
