@@ -9,6 +9,7 @@ function variant(id: number, options: Record<string, string>, stock: number): Va
     id,
     sku: `SKU-${id}`,
     options,
+    optionLabels: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, v === 'Sage' ? 'Sauge' : v])),
     label: Object.values(options).join(' / '),
     priceCents: 1000,
     regularPriceCents: 1000,
@@ -27,9 +28,9 @@ test('options combine into groups; values are marked for the rest of the current
   if (choice.kind !== 'groups') return;
   assert.deepEqual(choice.groups.map((g) => [g.key, g.labelKey]), [['size', 'product.option.size'], ['colour', 'product.option.colour']]);
   // With Sage chosen: S/Sage exists, L/Sage does not.
-  assert.deepEqual(choice.groups[0].values, [{ value: 'S', checked: true, state: 'available' }, { value: 'L', checked: false, state: 'unavailable' }]);
-  // With S chosen: Sand is sold out, Sage available.
-  assert.deepEqual(choice.groups[1].values, [{ value: 'Sand', checked: false, state: 'sold_out' }, { value: 'Sage', checked: true, state: 'available' }]);
+  assert.deepEqual(choice.groups[0].values, [{ value: 'S', label: 'S', checked: true, state: 'available' }, { value: 'L', label: 'L', checked: false, state: 'unavailable' }]);
+  // With S chosen: Sand is sold out, Sage available; each value carries its label in the shopper's language.
+  assert.deepEqual(choice.groups[1].values, [{ value: 'Sand', label: 'Sand', checked: false, state: 'sold_out' }, { value: 'Sage', label: 'Sauge', checked: true, state: 'available' }]);
 });
 
 test('options that do not combine are one list; one variant is no choice', () => {

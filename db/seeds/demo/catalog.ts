@@ -296,9 +296,9 @@ export const PRODUCT_TYPES: ProductType[] = [
   T('textiles', 'Rug', ['Hand-Woven Jute', 'Flatweave Wool'], 'rug', [size(['120 × 180 cm', '120'], ['160 × 230 cm', '160', 1.6], ['200 × 300 cm', '200', 2.6])], [110, 149], 'A hard-wearing rug that anchors a room without shouting.'),
   T('textiles', 'Laundry Bag', ['Cotton Canvas'], 'tote', [colour(LINEN, 1, 2)], [14, 22], 'A roomy drawstring bag for laundry, toys or travel.', '50 × 70 cm'),
   // Bed linen
-  T('bed-linen', 'Duvet Cover', ['Stonewashed Linen', 'Cotton Percale', 'Cotton Sateen'], 'bed', [size(['Single', 'SGL'], ['Double', 'DBL', 1.3], ['King', 'KNG', 1.55]), colour(LINEN, 1, 2)], [69, 129], 'Breathable, soft and closed with hidden buttons.'),
+  T('bed-linen', 'Duvet Cover', ['Stonewashed Linen', 'Cotton Percale', 'Cotton Sateen'], 'bed', [size(['Single bed', 'SGL'], ['Double', 'DBL', 1.3], ['King', 'KNG', 1.55]), colour(LINEN, 1, 2)], [69, 129], 'Breathable, soft and closed with hidden buttons.'),
   T('bed-linen', 'Pillowcase Pair', ['Linen', 'Organic Cotton'], 'pillows', [colour(LINEN, 1, 4)], [24, 39], 'Envelope-closed pillowcases that stay put through the night.', '50 × 75 cm each'),
-  T('bed-linen', 'Fitted Sheet', ['Cotton Percale'], 'bed', [size(['Single', 'SGL'], ['Double', 'DBL', 1.25], ['King', 'KNG', 1.45])], [35, 49], 'Deep elasticated corners fit mattresses up to 35 cm thick.'),
+  T('bed-linen', 'Fitted Sheet', ['Cotton Percale'], 'bed', [size(['Single bed', 'SGL'], ['Double', 'DBL', 1.25], ['King', 'KNG', 1.45])], [35, 49], 'Deep elasticated corners fit mattresses up to 35 cm thick.'),
   T('bed-linen', 'Waffle Bedspread', ['Cotton'], 'throw', [colour(LINEN, 1, 3)], [89, 129], 'A light, textured layer for the end of the bed or for summer nights.', '240 × 260 cm'),
   // Throws & cushions
   T('throws-cushions', 'Throw', ['Merino Wool', 'Herringbone Wool', 'Chunky Cotton Knit'], 'throw', [colour(KNIT, 1, 3)], [59, 149], 'Warm without weight, for the sofa or the foot of the bed.', '130 × 180 cm'),

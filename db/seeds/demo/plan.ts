@@ -4,15 +4,17 @@ import { CATEGORIES, COLOURS, KIDS, PRODUCT_TYPES, type CategoryDef, type Option
 import { describe, kindHex, materialFor } from './descriptions';
 import { intIn, mulberry32, pick, sample, type Rng } from './random';
 import { SHAPES } from './shapes';
+import { frenchName, KINDS_FR, TYPES_FR } from './french';
 import { newMediaBase } from '../../../src/catalog/image-files';
 
-function slugify(text: string): string {
+function slugify(text: string, and = 'and'): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/œ/g, 'oe')
     .replace(/['’]/g, '')
-    .replace(/&/g, ' and ')
+    .replace(/&/g, ` ${and} `)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
@@ -44,6 +46,8 @@ export interface PlannedProduct {
   createdAt: Date;
   variants: PlannedVariant[];
   images: PlannedImage[];
+  /** The French name, description, meta description and slug (product_translations). */
+  fr: { name: string; description: string; metaDescription: string; slug: string };
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -85,6 +89,7 @@ export function planShop(now: Date): PlannedProduct[] {
   const rng = mulberry32(0x0e3b0e1a);
   const products: PlannedProduct[] = [];
   const slugs = new Set<string>();
+  const frenchSlugs = new Set<string>();
   const skus = new Set<string>();
   let number = 0;
 
@@ -96,6 +101,13 @@ export function planShop(now: Date): PlannedProduct[] {
       const slug = slugify(name);
       if (slugs.has(slug)) throw new Error(`Duplicate demo product slug ${slug}`);
       slugs.add(slug);
+      const typeFr = TYPES_FR[type.noun];
+      const kindFr = KINDS_FR[kind];
+      if (!typeFr || kindFr === undefined) throw new Error(`No French for ${name}`);
+      const frName = frenchName(typeFr, kindFr);
+      const frSlug = slugify(frName, 'et');
+      if (frenchSlugs.has(frSlug)) throw new Error(`Duplicate French demo product slug ${frSlug}`);
+      frenchSlugs.add(frSlug);
 
       const base = type.price[0] + rng() * (type.price[1] - type.price[0]);
       const ending = pick(rng, [0, 0, 50, 5]);
@@ -147,11 +159,13 @@ export function planShop(now: Date): PlannedProduct[] {
       }
 
       const createdAt = new Date(now.getTime() - Math.floor(rng() * 120 * DAY_MS));
+      const description = describe(rng, type, kind, typeFr);
       products.push({
         categorySlug: type.cat,
         slug,
         name,
-        description: describe(rng, type, kind),
+        description: description.en,
+        fr: { name: frName, description: description.fr, metaDescription: `${frName} : ${typeFr.about}`.slice(0, 300), slug: frSlug },
         status: 'active',
         featured: false,
         createdAt,

@@ -18,7 +18,12 @@ export function intIn(rng: Rng, min: number, max: number): number {
 }
 
 export function pick<T>(rng: Rng, list: readonly T[]): T {
-  return list[Math.floor(rng() * list.length)]!;
+  return list[pickIndex(rng, list)]!;
+}
+
+/** The position pick would choose (one draw, the same one). */
+export function pickIndex(rng: Rng, list: readonly unknown[]): number {
+  return Math.floor(rng() * list.length);
 }
 
 /** k distinct items of the list, in random order. */

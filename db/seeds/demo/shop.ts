@@ -9,6 +9,7 @@ import { reindexProducts } from '../../../src/catalog/search';
 import { updateShopSettings } from '../../../src/settings/shop-settings';
 import { CATEGORIES } from './catalog';
 import { DAY_MS, planShop } from './plan';
+import { CATEGORIES_FR, OPTION_NAMES_FR, OPTION_VALUES_FR } from './french';
 
 export interface SeedOptions {
   uploadDir: string;
@@ -66,6 +67,15 @@ export async function seedDemoShop(
     );
     await insertBatched(trx, 'categories', childRows);
     const categoryIds = await idsBySlug(trx, 'categories', [...topRows, ...childRows].map((c) => c.slug));
+    await insertBatched(
+      trx,
+      'category_translations',
+      [...categoryIds].map(([slug, id]) => {
+        const fr = CATEGORIES_FR[slug];
+        if (!fr) throw new Error(`No French for category ${slug}`);
+        return { category_id: id, locale: 'fr', name: fr.name, description: fr.description, slug: fr.slug };
+      }),
+    );
 
     await insertBatched(
       trx,
@@ -82,6 +92,19 @@ export async function seedDemoShop(
       })),
     );
     const productIds = await idsBySlug(trx, 'products', products.map((p) => p.slug));
+    await insertBatched(
+      trx,
+      'product_translations',
+      products.map((p) => ({ product_id: productIds.get(p.slug)!, locale: 'fr', name: p.fr.name, description: p.fr.description, meta_description: p.fr.metaDescription, slug: p.fr.slug })),
+    );
+    // Option names and values in French, for those the variants use.
+    const names = new Set(products.flatMap((p) => p.variants.flatMap((v) => Object.keys(v.options))));
+    const values = new Set(products.flatMap((p) => p.variants.flatMap((v) => Object.values(v.options))));
+    const optionRows = [
+      ...[...names].filter((n) => OPTION_NAMES_FR[n]).map((n) => ({ locale: 'fr', kind: 'name', source: n, text: OPTION_NAMES_FR[n]! })),
+      ...[...values].filter((v) => OPTION_VALUES_FR[v] && OPTION_VALUES_FR[v] !== v).map((v) => ({ locale: 'fr', kind: 'value', source: v, text: OPTION_VALUES_FR[v]! })),
+    ];
+    await insertBatched(trx, 'option_translations', optionRows);
 
     const variantRows = products.flatMap((p) =>
       p.variants.map((v, i) => ({
