@@ -53,6 +53,10 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     const basePath = category.href;
     const tree = await catalog.categoryTree(request.locale);
     const parent: CategoryNode | null = category.parentId === null ? null : tree.byId.get(category.parentId) ?? null;
+    // The category's address in each language (a translated slug), for hreflang and the language switch.
+    const hrefs = Object.fromEntries(
+      await Promise.all(LOCALES.map(async (l) => [l, (await catalog.categoryTree(l)).byId.get(category.id)?.href ?? category.href] as const)),
+    ) as Record<Locale, string>;
     const build = async () => {
       const listing = await catalog.listing(parsed.query, { category }, isMember(request.user), request.locale);
       return {
@@ -61,6 +65,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         subcategories: category.children,
         ...listingModel(basePath, parsed, listing, 'category'),
         currentPath: listingHref(basePath, parsed.query, { page: listing.window.page }),
+        alternatePaths: hrefs,
         canonical: `${config.publicUrl}${listingHref(basePath, { ...parsed.query, sort: 'featured', minPriceCents: null, maxPriceCents: null, inStockOnly: false }, { page: listing.window.page })}`,
       };
     };
@@ -82,6 +87,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
       // A short delivery and returns line: the cheapest method and its free threshold (the same for everyone).
       delivery: headlineShipping(await activeShippingMethods(app.db)),
       canonical: `${config.publicUrl}${product.href}`,
+      alternatePaths: product.hrefs,
       jsonLd: productJsonLd(product, config),
       currentPath: explicit ? `${product.href}?variant=${selected.id}` : product.href,
     }));

@@ -15,7 +15,7 @@ import type { Audience } from './queries';
 import { imageSources, mediaUrl } from './image-files';
 import { restrictedFileMap, type MediaOwner } from './media-access';
 import { LOCALES, type Locale } from '../i18n';
-import { BASE_LOCALE, categoryTranslations, optionDictionary, productTranslations, translateOptionValues, withFallback } from './translations';
+import { BASE_LOCALE, categoryTranslations, optionDictionary, productSlugs, productTranslations, translateOptionValues, withFallback } from './translations';
 
 export type { Audience };
 
@@ -102,6 +102,8 @@ export interface ProductDetail {
   description: string;
   /** The meta description of the page: the translated one, else the start of the description. */
   metaDescription: string;
+  /** This product's address in each language (its slug there, else the base one), for hreflang and the switch. */
+  hrefs: Record<Locale, string>;
   category: CategoryNode | null;
   breadcrumb: CategoryNode[];
   images: ImageView[];
@@ -215,11 +217,12 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
   const product = await queries.visibleProductBySlug(db, slug, audience);
   if (!product) throw new NotFoundError();
   const locale = localeOf(audience);
-  const [variantRows, imageRows, translations, options] = await Promise.all([
+  const [variantRows, imageRows, translations, options, slugs] = await Promise.all([
     queries.productVariants(db, product.id),
     queries.productImages(db, product.id),
     productTranslations(db, [product.id], locale),
     optionDictionary(db, locale),
+    productSlugs(db, product.id),
   ]);
   const translation = translations.get(product.id);
   const text = withFallback({ name: product.name, description: product.description, slug: product.slug }, translation);
@@ -270,6 +273,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     name: text.name,
     description: text.description,
     metaDescription,
+    hrefs: { en: productHref(slugs?.en ?? product.slug), fr: productHref(slugs?.fr ?? product.slug) },
     category,
     breadcrumb,
     images: imageRows.map(imageView),

@@ -8,7 +8,6 @@ import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { categoryIdBySlug, categorySlugs, productIdBySlug, productSlugs } from './translations';
 import { activeShippingMethods, ensureDefaultCheckoutSettings } from '../orders/settings';
 
-const FR = { cookie: 'lang=fr' };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 function cardNames(html: string): string[] {
@@ -48,22 +47,27 @@ for (const dialect of dialects) {
     after(async () => t.close());
 
     const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+    /** The French page of an address (the /fr/ prefix decides the language). */
+    const getFr = (url: string, headers: Record<string, string> = {}) => get(`/fr${url === '/' ? '' : url}`, headers);
 
     test('a French visitor reads French names, with the English ones where no translation exists', async () => {
-      const res = await get('/categories/kitchen', FR);
+      const res = await getFr('/categories/kitchen');
       assert.equal(res.statusCode, 200);
       assert.deepEqual(cardNames(res.body).sort(), ['Cast Iron Skillet', 'Tablier en lin lavé'].sort());
       assert.match(res.body, /<h1[^>]*>Cuisine<\/h1>/);
-      assert.match(res.body, /href="\/products\/tablier-en-lin-lave"/);
+      assert.match(res.body, /href="\/fr\/products\/tablier-en-lin-lave"/);
       // The sub-category has no French: its English name shows.
       assert.match(res.body, /Cookware/);
       // The navigation is French too.
-      assert.match(res.body, /href="\/categories\/cuisine"[^>]*>Cuisine</);
+      assert.match(res.body, /href="\/fr\/categories\/cuisine"[^>]*>Cuisine</);
+      // hreflang names each language's own address.
+      assert.match(res.body, /<link rel="alternate" hreflang="en" href="http:\/\/shop.test\/categories\/kitchen">/);
+      assert.match(res.body, /<link rel="alternate" hreflang="fr" href="http:\/\/shop.test\/fr\/categories\/cuisine">/);
     });
 
     test('the product page in French: name, description, meta description, option values; the English slug still works', async () => {
       for (const url of ['/products/tablier-en-lin-lave', '/products/linen-apron']) {
-        const res = await get(url, FR);
+        const res = await getFr(url);
         assert.equal(res.statusCode, 200, url);
         assert.match(res.body, /<h1[^>]*>Tablier en lin lavé<\/h1>/);
         assert.match(res.body, /Un grand tablier en lin lavé\./);
@@ -72,7 +76,9 @@ for (const dialect of dialects) {
         assert.match(res.body, />Sable</);
         // The form still posts the stored value, whatever the language shown.
         assert.match(res.body, /name="options\[colour\]" value="Sage"/);
-        assert.match(res.body, /href="\/categories\/cuisine"/);
+        assert.match(res.body, /href="\/fr\/categories\/cuisine"/);
+        assert.match(res.body, /<link rel="canonical" href="http:\/\/shop.test\/fr\/products\/tablier-en-lin-lave">/);
+        assert.match(res.body, /<link rel="alternate" hreflang="en" href="http:\/\/shop.test\/products\/linen-apron">/);
       }
     });
 
@@ -83,12 +89,12 @@ for (const dialect of dialects) {
       assert.match(res.body, />Sage</);
       assert.doesNotMatch(res.body, /Sauge|Tablier/);
       assert.equal((await get('/categories/cuisine')).statusCode, 200);
-      assert.equal((await get('/products/no-such-thing', FR)).statusCode, 404);
+      assert.equal((await getFr('/products/no-such-thing')).statusCode, 404);
     });
 
     test('the caches keep each language apart', async () => {
       for (let round = 0; round < 2; round++) {
-        assert.match((await get('/', FR)).body, /Tablier en lin lavé/);
+        assert.match((await getFr('/')).body, /Tablier en lin lavé/);
         const en = (await get('/')).body;
         assert.match(en, /Washed Linen Apron/);
         assert.doesNotMatch(en, /Tablier en lin lavé/);
@@ -96,20 +102,20 @@ for (const dialect of dialects) {
       // A translation saved later shows once the catalog is invalidated, in French only.
       await t.testDb.db('product_translations').insert({ product_id: skilletId, locale: 'fr', name: 'Poêle en fonte', description: '', meta_description: '', slug: null });
       t.app.catalog.invalidate();
-      const fr = (await get('/categories/cookware', FR)).body;
+      const fr = (await getFr('/categories/cookware')).body;
       assert.deepEqual(cardNames(fr), ['Poêle en fonte']);
       // An empty description falls back to English; no French slug keeps the English one.
-      const page = (await get('/products/cast-iron-skillet', FR)).body;
+      const page = (await getFr('/products/cast-iron-skillet')).body;
       assert.match(page, /<h1[^>]*>Poêle en fonte<\/h1>/);
       assert.match(page, /Sears steak\./);
       assert.deepEqual(cardNames((await get('/categories/cookware')).body), ['Cast Iron Skillet']);
     });
 
     test('cart lines name the product and its options in the shopper’s language', async () => {
-      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: { ...FORM, ...FR }, payload: 'product=tablier-en-lin-lave&options%5Bcolour%5D=Sand&quantity=1' });
+      const add = await t.app.inject({ method: 'POST', url: '/fr/cart/add', headers: FORM, payload: 'product=tablier-en-lin-lave&options%5Bcolour%5D=Sand&quantity=1' });
       assert.equal(add.statusCode, 303, add.body);
       const session = String(add.headers['set-cookie']).split(';')[0];
-      const fr = (await get('/cart', { cookie: `${session}; lang=fr` })).body;
+      const fr = (await getFr('/cart', { cookie: session })).body;
       assert.match(fr, /Tablier en lin lavé/);
       assert.match(fr, /Sable/);
       const en = (await get('/cart', { cookie: session })).body;
