@@ -142,7 +142,8 @@ export async function registerViews(
     if (localized && status === 200 && !page.noindex && page.canonical !== null) {
       const canonicalPath = page.canonical ? page.canonical.slice(config.publicUrl.length) || '/' : currentPath;
       const { pathname, query } = splitQuery(canonicalPath);
-      const urlIn = (l: Locale) => `${config.publicUrl}${localizePath(`${page.alternatePaths?.[l] ? pathIn(l) : pathname}${query}`, l, defaultLocale)}`;
+      // The canonical's path in each language (translated slugs when the page names them), with the canonical's query.
+      const urlIn = (l: Locale) => `${config.publicUrl}${localizePath(`${splitQuery(page.alternatePaths?.[l] ?? pathname).pathname}${query}`, l, defaultLocale)}`;
       localeLinks = {
         canonical: urlIn(locale),
         alternates: [...LOCALES.map((l) => ({ hreflang: l, href: urlIn(l) })), { hreflang: 'x-default', href: urlIn(defaultLocale) }],
