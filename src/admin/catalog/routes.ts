@@ -31,6 +31,7 @@ import {
   variantFormValues,
   type ProductStatus,
 } from './service';
+import { listOptionTexts, loadProductTranslation, parseProductTranslation, saveOptionTexts, saveProductTranslation, translationFormValues, translationValues } from './translations';
 import { IMAGE_LIMITS, addImages, deleteImage, getImage, listImages, moveImage, parseAlt, processImage, updateImageAlt, type ProcessedImage } from './images';
 
 const guard = { preHandler: requireRole('staff') };
@@ -46,7 +47,7 @@ function errorsOf(err: unknown): Record<string, MessageKey> {
 
 /** A form posted on the product page that failed, so the page re-renders with it as typed. */
 interface Rejected {
-  kind: 'product' | 'newVariant' | 'variant' | 'stock' | 'images' | 'image';
+  kind: 'product' | 'newVariant' | 'variant' | 'stock' | 'images' | 'image' | 'translation';
   /** The variant (kinds variant, stock) or image (kind image) the form was about. */
   variantId?: number;
   status?: number;
@@ -77,12 +78,19 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     const productRejected = pick('product');
     const newRejected = pick('newVariant');
     const imagesRejected = pick('images');
+    const translationRejected = pick('translation');
     const images = await listImages(db, id);
+    const french = await loadProductTranslation(db, id, 'fr');
     return reply.render(
       'admin/catalog/product-edit',
       {
         product: { id: product.id, name: product.name, status: product.status, href: productHref(product.slug), archived: product.status === 'archived' },
         form: formView('product', productRejected ? productFormValues(productRejected.values) : productValues(product), productRejected?.errors ?? {}),
+        // The French beside the English it translates.
+        translation: {
+          english: { name: product.name, slug: product.slug, description: product.description },
+          form: formView('translation-fr', translationRejected ? translationFormValues(translationRejected.values) : translationValues(french), translationRejected?.errors ?? {}),
+        },
         newVariantForm: formView('new-variant', newRejected ? variantFormValues(newRejected.values) : { stock: '0' }, newRejected?.errors ?? {}),
         variants: variants.map((v) => {
           const edit = pick('variant', v.id);
@@ -120,16 +128,19 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: { q?: unknown; status?: unknown; page?: unknown } }>('/admin/products', guard, async (request, reply) => {
+  app.get<{ Querystring: { q?: unknown; status?: unknown; page?: unknown; missing?: unknown } }>('/admin/products', guard, async (request, reply) => {
     const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 100) : '';
     const status = typeof request.query.status === 'string' && (PRODUCT_STATUSES as readonly string[]).includes(request.query.status) ? (request.query.status as ProductStatus) : '';
     const page = typeof request.query.page === 'string' && /^\d{1,6}$/.test(request.query.page) ? Number(request.query.page) : 1;
-    const { rows, window } = await listAdminProducts(db, { q, status, page });
-    const href = (p: number) => `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+    const missing = request.query.missing === 'fr' ? 'fr' : '';
+    const { rows, window } = await listAdminProducts(db, { q, status, page, missing });
+    const href = (p: number) =>
+      `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(missing ? { missing } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
     const statuses = await statusOptions(request);
     return reply.render('admin/catalog/products', {
       q,
       status,
+      missing,
       statuses,
       total: window.total,
       products: rows.map((r) => ({ ...r, editHref: `/admin/products/${r.id}`, statusLabel: statuses.find((s) => s.value === r.status)!.label })),
@@ -166,6 +177,50 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     app.catalog.invalidate();
     flash(request, 'adminCatalog.flash.saved');
     return reply.redirect(`/admin/products/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/products/:id/translations/fr', guard, async (request, reply) => {
+    const id = idFromPath(request.params.id);
+    const form = formBody(request);
+    try {
+      await saveProductTranslation(db, actorOf(request), id, 'fr', parseProductTranslation(form));
+    } catch (err) {
+      return renderEdit(request, reply, id, { kind: 'translation', values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminTranslations.saved');
+    return reply.redirect(`/admin/products/${id}#french`, 303);
+  });
+
+  async function renderOptions(request: FastifyRequest, reply: FastifyReply, rejected: { values: Form; errors: Record<string, MessageKey> } | null = null) {
+    const rows = await listOptionTexts(db, 'fr');
+    return reply.render(
+      'admin/catalog/options',
+      {
+        rows: rows.map((r) => {
+          const field = `${r.kind}:${r.source}`;
+          return { ...r, field, value: rejected && field in rejected.values ? String(rejected.values[field] ?? '') : r.text, error: rejected?.errors[field] ?? null };
+        }),
+        hasErrors: rejected !== null,
+        flash: rejected ? [] : takeFlash(request),
+        noindex: true,
+      },
+      rejected ? 422 : 200,
+    );
+  }
+
+  app.get('/admin/options', guard, async (request, reply) => renderOptions(request, reply));
+
+  app.post('/admin/options', guard, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await saveOptionTexts(db, actorOf(request), 'fr', form);
+    } catch (err) {
+      return renderOptions(request, reply, { values: form, errors: errorsOf(err) });
+    }
+    app.catalog.invalidate();
+    flash(request, 'adminTranslations.optionsSaved');
+    return reply.redirect('/admin/options', 303);
   });
 
   app.post<{ Params: { id: string } }>('/admin/products/:id/archive', guard, async (request, reply) => {

@@ -39,6 +39,8 @@ export interface ProductListQuery {
   q: string;
   status: ProductStatus | '';
   page: number;
+  /** Only products lacking this language's translation (no row, or an empty name, description or slug). */
+  missing?: 'fr' | '';
 }
 
 function likePattern(q: string): string {
@@ -50,6 +52,17 @@ export async function listAdminProducts(db: Knex, query: ProductListQuery): Prom
   const base = () => {
     const b = db('products as p');
     if (query.status) b.where('p.status', query.status);
+    if (query.missing) {
+      b.whereNotExists(
+        db('product_translations as mt')
+          .select(db.raw('1'))
+          .whereRaw('mt.product_id = p.id')
+          .andWhere('mt.locale', query.missing)
+          .andWhereRaw("trim(mt.name) <> ''")
+          .andWhereRaw("trim(mt.description) <> ''")
+          .whereNotNull('mt.slug'),
+      );
+    }
     const q = query.q.trim();
     if (q) {
       const pattern = likePattern(q);
