@@ -234,3 +234,42 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`pages whose address differs by language on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      // A page that names its path in each language, as translated slugs do (/offre in French, /offer in English).
+      t = await createTestApp(dialect, {}, (app) => {
+        for (const path of ['/test/offer', '/test/offre']) {
+          app.get(path, async (_request, reply) =>
+            reply.render('membership/plus', {
+              priceCents: 1000,
+              status: null,
+              endsAt: null,
+              signedIn: false,
+              join: { slug: 'plus', variantId: 1 },
+              loginHref: '/account/login',
+              canonical: `${ORIGIN}${path}?page=2`,
+              currentPath: `${path}?page=2&sort=name`,
+              alternatePaths: { en: '/test/offer', fr: '/test/offre' },
+            }),
+          );
+        }
+      });
+    });
+    after(async () => t.close());
+
+    test('alternates, canonical and the switch use each language’s path', async () => {
+      const french = await t.app.inject({ url: '/fr/test/offre?page=2&sort=name' });
+      const links = linksOf(french.body);
+      assert.equal(links.canonical, `${ORIGIN}/fr/test/offre?page=2`);
+      assert.equal(links.alternates.get('en'), `${ORIGIN}/test/offer?page=2`);
+      assert.equal(links.alternates.get('fr'), `${ORIGIN}/fr/test/offre?page=2`);
+      assert.equal(links.alternates.get('x-default'), `${ORIGIN}/test/offer?page=2`);
+      assert.match(french.body, new RegExp(`href="/language/en\\?return=${encodeURIComponent('/test/offer?page=2&sort=name')}"`));
+      const offered = await t.app.inject({ url: '/test/offer?page=2&sort=name', headers: { 'accept-language': 'fr' } });
+      assert.match(offered.body, /<a href="\/fr\/test\/offre\?page=2&amp;sort=name" hreflang="fr">/);
+    });
+  });
+}
