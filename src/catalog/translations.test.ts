@@ -123,6 +123,23 @@ for (const dialect of dialects) {
       assert.match(en, /Sand/);
     });
 
+    test('apps read the same French: REST by Accept-Language, GraphQL by its locale argument', async () => {
+      const rest = await t.app.inject({ url: '/api/v1/products/linen-apron', headers: { 'accept-language': 'fr' } });
+      assert.equal(rest.statusCode, 200, rest.body);
+      assert.equal(rest.json().name, 'Tablier en lin lavé');
+      const english = await t.app.inject({ url: '/api/v1/products/linen-apron' });
+      assert.equal(english.json().name, 'Washed Linen Apron');
+      const gql = await t.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        payload: { query: '{ product(slug: "linen-apron", locale: FR) { name description } products(first: 5, category: "kitchen", locale: FR) { edges { node { name description } } } }' },
+      });
+      const data = gql.json().data;
+      assert.deepEqual(data.product, { name: 'Tablier en lin lavé', description: 'Un grand tablier en lin lavé.' });
+      const apron = data.products.edges.map((e: { node: { name: string; description: string } }) => e.node).find((n: { name: string }) => n.name === 'Tablier en lin lavé');
+      assert.equal(apron?.description, 'Un grand tablier en lin lavé.');
+    });
+
     test('shipping methods carry French names', async () => {
       const fr = await activeShippingMethods(t.testDb.db, 'fr');
       assert.deepEqual(fr.map((m) => m.name), ['Livraison standard', 'Livraison express']);

@@ -4,6 +4,13 @@ import { imagesOfProducts, listProducts, productBasics, variantsOfProducts, type
 import type { ListingQuery, Sort } from '../catalog/listing-query';
 import { MAX_QUERY_LENGTH } from '../catalog/listing-query';
 import { NotFoundError } from '../lib/errors';
+import type { Locale } from '../i18n';
+import { productTranslations, withFallback } from '../catalog/translations';
+
+/** The language names and descriptions are read in: the request's (Accept-Language for apps). */
+function localeOf(ctx: Ctx): Locale {
+  return ctx.reply?.request.locale ?? 'en';
+}
 import { badInput, pageSize, viewerIsMember, type Ctx } from './context';
 import { fromCard, fromDetail, stockView, variantNode, type ProductNode, type VariantNode, type VariantRecord } from './nodes';
 
@@ -48,7 +55,7 @@ async function productConnection(ctx: Ctx, args: ListingArgs, category: Category
   if (minPriceCents !== null && maxPriceCents !== null && minPriceCents > maxPriceCents) [minPriceCents, maxPriceCents] = [maxPriceCents, minPriceCents];
   let sort: Sort = args.sort ? SORTS[args.sort] ?? 'featured' : search ? 'relevance' : 'featured';
   if (sort === 'relevance' && !search) sort = 'featured';
-  const audience = { member, now: Date.now() };
+  const audience = { member, now: Date.now(), locale: localeOf(ctx) };
   // Pages are windows of `first`; an offset that is not on a page boundary reads the two pages around it.
   const pageIndex = Math.floor(start / first);
   const query = (page: number): ListingQuery => ({ sort, page, minPriceCents, maxPriceCents, inStockOnly: args.inStockOnly ?? false, q });
@@ -75,13 +82,13 @@ type LoaderQuery = { obj: ProductNode; params: unknown };
 
 export const catalogResolvers: IResolvers = {
   Query: {
-    categories: async (_root, _args, ctx: Ctx) => (await ctx.app.catalog.categoryTree()).roots,
+    categories: async (_root, _args, ctx: Ctx) => (await ctx.app.catalog.categoryTree(localeOf(ctx))).roots,
     product: async (_root, args: { slug: string }, ctx: Ctx) => {
       // No slug holds control characters, and PostgreSQL refuses a NUL in a text parameter: such a slug finds nothing.
       if (/[\u0000-\u001f\u007f]/.test(args.slug) || args.slug.length > MAX_SLUG_LENGTH) return null;
       const member = viewerIsMember(ctx);
       try {
-        return fromDetail(await ctx.app.catalog.product(args.slug, member), member);
+        return fromDetail(await ctx.app.catalog.product(args.slug, member, localeOf(ctx)), member);
       } catch (err) {
         if (err instanceof NotFoundError) return null;
         throw err;
@@ -90,7 +97,7 @@ export const catalogResolvers: IResolvers = {
     products: async (_root, args: ListingArgs, ctx: Ctx) => {
       let category: CategoryNode | undefined;
       if (args.category) {
-        category = (await ctx.app.catalog.categoryTree()).bySlug.get(args.category);
+        category = (await ctx.app.catalog.categoryTree(localeOf(ctx))).bySlug.get(args.category);
         if (!category) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
       }
       return productConnection(ctx, args, category);
@@ -128,11 +135,14 @@ export const catalogLoaders: MercuriusLoaders = {
     },
     description: async (queries: LoaderQuery[], ctx: Ctx) => {
       const missing = queries.filter((q) => !q.obj.detail).map((q) => q.obj.id);
-      const rows = missing.length ? await productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>();
-      return queries.map(({ obj }) => obj.detail?.description ?? rows.get(obj.id)?.description ?? '');
+      const [rows, translations] = await Promise.all([
+        missing.length ? productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>(),
+        productTranslations(ctx.app.db, missing, localeOf(ctx)),
+      ]);
+      return queries.map(({ obj }) => obj.detail?.description ?? withFallback({ description: rows.get(obj.id)?.description ?? '' }, translations.get(obj.id)).description);
     },
     category: async (queries: LoaderQuery[], ctx: Ctx) => {
-      const tree = await ctx.app.catalog.categoryTree();
+      const tree = await ctx.app.catalog.categoryTree(localeOf(ctx));
       const missing = queries.filter((q) => !q.obj.detail).map((q) => q.obj.id);
       const rows = missing.length ? await productBasics(ctx.app.db, missing) : new Map<number, ProductBasicsRow>();
       return queries.map(({ obj }) => {

@@ -794,6 +794,8 @@ export const en = {
   'adminSettings.shipping.codeInvalid': 'Use 1 to 32 lower-case letters, digits or hyphens.',
   'adminSettings.shipping.codeTaken': 'Another method already has this code.',
   'adminSettings.shipping.nameInvalid': 'Enter a name of at most 120 characters.',
+  'adminSettings.shipping.nameFr': "Name in French",
+  'adminSettings.shipping.nameFrHint': "What French shoppers read; left empty, they read the name above.",
   'adminSettings.shipping.positionInvalid': 'Enter a whole number of 0 or more.',
   'adminSettings.users.changeRole': 'Role',
   'adminSettings.users.saveRole': 'Change role',

@@ -796,6 +796,8 @@ export const fr: Record<MessageKey, string> = {
   'adminSettings.shipping.codeInvalid': 'Utilisez de 1 à 32 lettres minuscules, chiffres ou tirets.',
   'adminSettings.shipping.codeTaken': 'Un autre mode a déjà ce code.',
   'adminSettings.shipping.nameInvalid': 'Saisissez un nom d’au plus 120 caractères.',
+  'adminSettings.shipping.nameFr': "Nom en français",
+  'adminSettings.shipping.nameFrHint': "Ce que lisent les clients francophones ; laissé vide, ils lisent le nom ci-dessus.",
   'adminSettings.shipping.positionInvalid': 'Saisissez un nombre entier positif ou nul.',
   'adminSettings.users.changeRole': 'Rôle',
   'adminSettings.users.saveRole': 'Changer de rôle',

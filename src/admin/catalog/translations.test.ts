@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../test-support/test-app';
 import { addTestSignIn, createUser, signIn } from '../../test-support/sign-in';
 import { Shopper } from '../../test-support/shopper';
 import { addCategory, addProduct } from '../../test-support/catalog-fixtures';
+import { activeShippingMethods } from '../../orders/settings';
 
 const EMPTY = { name: '', slug: '', description: '', metaDescription: '' };
 
@@ -15,6 +16,7 @@ for (const dialect of dialects) {
     let t: TestApp;
     let db: TestApp['testDb']['db'];
     let staff: Shopper;
+    let admin: Shopper;
     let customer: Shopper;
     let mugId: number;
     let bowlId: number;
@@ -28,6 +30,7 @@ for (const dialect of dialects) {
       await addProduct(db, 'kitchen', { slug: 'plate', name: 'Plate', variants: [{ sku: 'PLATE-1', priceCents: 900, stock: 4 }] });
       staff = new Shopper(t.app).useSession(await signIn(t.app, await createUser(db, 'staff')));
       customer = new Shopper(t.app).useSession(await signIn(t.app, await createUser(db, 'customer')));
+      admin = new Shopper(t.app).useSession(await signIn(t.app, await createUser(db, 'admin')));
     });
     after(async () => t.close());
 
@@ -111,6 +114,21 @@ for (const dialect of dialects) {
       // An emptied field removes the translation.
       await staff.postWithTokenFrom('/admin/options', { 'value:Large': '' }, '/admin/options');
       assert.equal(await db('option_translations').where({ locale: 'fr', source: 'Large' }).first(), undefined);
+    });
+
+    test('a shipping method takes its French name in its form; emptied, French shoppers read the English', async () => {
+      const made = await admin.submit('/admin/shipping-methods/new', { code: 'next-day', name: 'Next day', nameFr: 'Livraison le lendemain', price: '9.90', position: '3', active: 'on' }, '/admin/shipping-methods');
+      assert.equal(made.statusCode, 303, made.body);
+      const method = await db('shipping_methods').where('code', 'next-day').first('id');
+      assert.equal((await activeShippingMethods(db, 'fr')).find((m) => m.code === 'next-day')?.name, 'Livraison le lendemain');
+      assert.equal((await activeShippingMethods(db, 'en')).find((m) => m.code === 'next-day')?.name, 'Next day');
+      const form = await admin.get(`/admin/shipping-methods/${method.id}/edit`);
+      assert.match(form.body, /name="nameFr"[^>]*value="Livraison le lendemain"|value="Livraison le lendemain"[^>]*name="nameFr"/);
+      const tooLong = await admin.submit(`/admin/shipping-methods/${method.id}/edit`, { code: 'next-day', name: 'Next day', nameFr: 'x'.repeat(121), price: '9.90', position: '3', active: 'on' }, `/admin/shipping-methods/${method.id}`);
+      assert.equal(tooLong.statusCode, 422);
+      const emptied = await admin.submit(`/admin/shipping-methods/${method.id}/edit`, { code: 'next-day', name: 'Next day', nameFr: '', price: '9.90', position: '3', active: 'on' }, `/admin/shipping-methods/${method.id}`);
+      assert.equal(emptied.statusCode, 303);
+      assert.equal((await activeShippingMethods(db, 'fr')).find((m) => m.code === 'next-day')?.name, 'Next day');
     });
   });
 }

@@ -20,6 +20,8 @@ export interface ShippingMethodSetting {
   freeForMembers: boolean;
   position: number;
   active: boolean;
+  /** The name French shoppers read ('' for none: they read `name`). */
+  nameFr?: string;
 }
 
 function shippingFromRow(r: Record<string, unknown>): ShippingMethodSetting {
@@ -42,13 +44,15 @@ export async function listShippingMethods(db: Knex): Promise<ShippingMethodSetti
 export async function getShippingMethod(db: Knex, id: number): Promise<ShippingMethodSetting> {
   const row = await db('shipping_methods').where('id', id).first();
   if (!row) throw new NotFoundError();
-  return shippingFromRow(row);
+  const fr = await db('shipping_method_translations').where({ shipping_method_id: id, locale: 'fr' }).first('name');
+  return { ...shippingFromRow(row), nameFr: fr?.name ?? '' };
 }
 
 export function shippingToForm(m: ShippingMethodSetting): Record<string, string | boolean> {
   return {
     code: m.code,
     name: m.name,
+    nameFr: m.nameFr ?? '',
     price: centsToInput(m.priceCents),
     freeAbove: m.freeAboveCents === null ? '' : centsToInput(m.freeAboveCents),
     freeForMembers: m.freeForMembers,
@@ -63,6 +67,8 @@ export function parseShippingForm(form: Form): Omit<ShippingMethodSetting, 'id'>
   if (!/^[a-z0-9-]{1,32}$/.test(code)) errors.code = 'adminSettings.shipping.codeInvalid';
   const name = trimmedText(form, 'name').replace(/\s+/g, ' ');
   if (name === '' || name.length > 120) errors.name = 'adminSettings.shipping.nameInvalid';
+  const nameFr = trimmedText(form, 'nameFr').replace(/\s+/g, ' ');
+  if (nameFr.length > 120) errors.nameFr = 'adminSettings.shipping.nameInvalid';
   const priceCents = parseMoneyInput(trimmedText(form, 'price'));
   if (priceCents === null) errors.price = 'adminSettings.amountInvalid';
   let freeAboveCents: number | null = null;
@@ -76,6 +82,7 @@ export function parseShippingForm(form: Form): Omit<ShippingMethodSetting, 'id'>
   return {
     code,
     name,
+    nameFr,
     priceCents: priceCents as number,
     freeAboveCents,
     freeForMembers: checked(form, 'freeForMembers'),
@@ -94,12 +101,19 @@ const shippingRow = (m: Omit<ShippingMethodSetting, 'id'>) => ({
   active: m.active,
 });
 
+/** The method's French name: written when given, removed when emptied. */
+async function saveFrenchName(trx: Knex.Transaction, id: number, nameFr: string): Promise<void> {
+  await trx('shipping_method_translations').where({ shipping_method_id: id, locale: 'fr' }).delete();
+  if (nameFr) await trx('shipping_method_translations').insert({ shipping_method_id: id, locale: 'fr', name: nameFr });
+}
+
 export async function createShippingMethod(db: Knex, actor: Actor, form: Form): Promise<number> {
   const input = parseShippingForm(form);
   return uniqueOr('code', 'adminSettings.shipping.codeTaken', () =>
     db.transaction(async (trx) => {
       const [row] = await trx('shipping_methods').insert(shippingRow(input)).returning('id');
       const id = toInt(typeof row === 'object' ? row.id : row);
+      await saveFrenchName(trx, id, input.nameFr ?? '');
       await recordAudit(trx, actor, { action: 'shipping_method.create', entityType: 'shipping_method', entityId: id, after: input });
       return id;
     }),
@@ -113,6 +127,7 @@ export async function updateShippingMethod(db: Knex, actor: Actor, id: number, f
       const before = await trx('shipping_methods').where('id', id).forUpdate().first();
       if (!before) throw new NotFoundError();
       await trx('shipping_methods').where('id', id).update(shippingRow(input));
+      await saveFrenchName(trx, id, input.nameFr ?? '');
       await recordAudit(trx, actor, { action: 'shipping_method.update', entityType: 'shipping_method', entityId: id, before: shippingFromRow(before), after: { id, ...input } });
     }),
   );
