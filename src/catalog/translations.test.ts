@@ -7,6 +7,8 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct } from '../test-support/catalog-fixtures';
 import { categoryIdBySlug, categorySlugs, productIdBySlug, productSlugs } from './translations';
 import { activeShippingMethods, ensureDefaultCheckoutSettings } from '../orders/settings';
+import { variantsForSale } from './service';
+import { plusVariantId } from '../membership/plus-product';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -138,6 +140,14 @@ for (const dialect of dialects) {
       assert.deepEqual(data.product, { name: 'Tablier en lin lavé', description: 'Un grand tablier en lin lavé.' });
       const apron = data.products.edges.map((e: { node: { name: string; description: string } }) => e.node).find((n: { name: string }) => n.name === 'Tablier en lin lavé');
       assert.equal(apron?.description, 'Un grand tablier en lin lavé.');
+    });
+
+    test('the Plus membership sold as a product has its French name in a French cart', async () => {
+      const id = await plusVariantId(t.testDb.db);
+      assert.ok(id);
+      const now = Date.now();
+      assert.equal((await variantsForSale(t.testDb.db, [id], { member: false, now, locale: 'fr' })).get(id)?.productName, 'Emporium Plus (1 an)');
+      assert.equal((await variantsForSale(t.testDb.db, [id], { member: false, now })).get(id)?.productName, 'Emporium Plus (1 year)');
     });
 
     test('shipping methods carry French names', async () => {

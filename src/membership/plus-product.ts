@@ -33,6 +33,18 @@ export async function ensurePlusProduct(db: Knex, priceCents: number): Promise<{
     .ignore();
   const product = await db('products').where('slug', PLUS_PRODUCT_SLUG).first('id');
   const productId = toInt(product.id);
+  // Its French, for French shoppers' carts and orders (left alone once written: the back office may change it).
+  await db('product_translations')
+    .insert({
+      product_id: productId,
+      locale: 'fr',
+      name: 'Emporium Plus (1 an)',
+      description: 'Un an d’Emporium Plus : les prix membres, la livraison standard offerte et l’accès en avant-première aux nouveautés.',
+      meta_description: '',
+      slug: null,
+    })
+    .onConflict(['product_id', 'locale'])
+    .ignore();
   await db('variants').insert({ product_id: productId, sku: PLUS_SKU, options: '{}', price_cents: priceCents, stock: 0, position: 0 }).onConflict('sku').ignore();
   // The configured price wins over a price set at an earlier start.
   await db('variants').where('sku', PLUS_SKU).whereNot('price_cents', priceCents).update({ price_cents: priceCents });

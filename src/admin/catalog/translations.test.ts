@@ -37,7 +37,7 @@ for (const dialect of dialects) {
     test('only staff reach the French forms', async () => {
       assert.equal((await customer.get('/admin/options')).statusCode, 403);
       assert.equal((await customer.postWithTokenFrom(`/admin/products/${mugId}/translations/fr`, { ...EMPTY, name: 'x' }, '/account/profile')).statusCode, 403);
-      assert.equal(await db('product_translations').count({ n: '*' }).first().then((r) => Number(r!.n)), 0);
+      assert.equal(await db('product_translations').where('product_id', mugId).first(), undefined);
     });
 
     test('the edit page shows the English beside empty French fields; saving shows the French in the shop', async () => {
