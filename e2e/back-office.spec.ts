@@ -69,9 +69,6 @@ test('@core a clerk creates a product with a variant, sees it in the shop, recei
 
     await fillDelivery(guest);
 
-    await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Discount code');
-    await guest.getByRole('link', { name: 'Continue without a code' }).click();
-
     await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
     await expect(guest.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
     await payByCard(guest);

@@ -28,10 +28,14 @@ test('@core a guest buys a product from its page and sees the order confirmation
 
   await fillDelivery(page);
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Discount code');
-  await page.getByRole('link', { name: 'Continue without a code' }).click();
-
+  // Three steps: contact, delivery, then review and pay with the order summary beside it.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Review and pay');
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/review-${info.project.name}-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/review-${info.project.name}-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
   await expect(page.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
   await expect(page.locator('.checkout-totals [data-tax-included]')).toHaveText(/^incl\. €\d+\.\d\d VAT$/);
   await expect(page.locator('.checkout-totals [data-tax]')).toHaveCount(0);

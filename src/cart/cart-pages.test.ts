@@ -5,7 +5,8 @@ import { dialects } from '../test-support/databases';
 import { createTestApp, type TestApp } from '../test-support/test-app';
 import { addCategory, addProduct, imageFilesOf } from '../test-support/catalog-fixtures';
 import { addTestSignIn, createUser, sessionCookieFrom, signIn } from '../test-support/sign-in';
-import { csrfTokenIn } from '../test-support/shopper';
+import { csrfTokenIn, Shopper } from '../test-support/shopper';
+import { addDiscountCode } from '../orders/testing';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -161,6 +162,25 @@ for (const dialect of dialects) {
       // Deleting the photo leaves the variant on the product's first photo.
       await t.testDb.db('product_images').where({ id: sageImage.id }).delete();
       assert.equal((await t.testDb.db('variants').where({ id: sage.id }).first('image_id')).image_id, null);
+    });
+
+    test('a discount code on the cart: applied with what it takes off, refused beside the field with the reason, removed', async () => {
+      await addDiscountCode(t.testDb.db, { code: 'CART10', kind: 'percent', value: 1000, active: true });
+      await addDiscountCode(t.testDb.db, { code: 'BIGSPEND', kind: 'percent', value: 1000, active: true, min_subtotal_cents: 100_000 });
+      const add = await t.app.inject({ method: 'POST', url: '/cart/add', headers: FORM, payload: `product=mug&variant=${mugId}&quantity=2` });
+      const s = new Shopper(t.app).useSession(String(add.headers['set-cookie']).split(';')[0]);
+      const refused = await s.submit('/cart', { discountCode: 'bigspend' }, '/cart/discount');
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /id="discount-code-error"[^>]*>[^<]*€1,000\.00/, 'the minimum to reach, formatted');
+      assert.match(refused.body, /value="bigspend"/);
+      const applied = await s.submit('/cart', { discountCode: 'cart10' }, '/cart/discount');
+      assert.equal(applied.statusCode, 303);
+      const cart = await s.get('/cart');
+      assert.match(cart.body, /Code applied: CART10/);
+      assert.match(cart.body, /Discount \(CART10\)[\s\S]*−€2\.50/, 'what the code takes off now');
+      const removed = await s.submit('/cart', { action: 'remove' }, '/cart/discount');
+      assert.equal(removed.statusCode, 303);
+      assert.doesNotMatch((await s.get('/cart')).body, /Code applied/);
     });
 
     test('changing a quantity to something wrong shows the message beside that line', async () => {

@@ -7,6 +7,10 @@ import type { MessageKey } from '../i18n';
 import type { CatalogReader, ProductDetail } from '../catalog/service';
 import { postedOptions, variantChoice, variantForOptions } from '../catalog/variant-choice';
 import { currentCartId } from './current-cart';
+import { applyDiscountCode, discountCodeOfCart, estimateCartDiscount, removeDiscountCode } from '../discounts/service';
+import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
+import { sentenceOf } from '../lib/errors';
+import { formattersFor } from '../i18n';
 import { freeShippingProgress } from '../pricing/free-shipping';
 import { activeShippingMethods } from '../orders/settings';
 import {
@@ -50,12 +54,24 @@ function addFormOf(product: ProductDetail, variantId: number, chosen: Record<str
 }
 
 export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogReader }): Promise<void> {
-  const renderCart = async (request: FastifyRequest, reply: FastifyReply, status = 200, lineError?: { variantId: number; key: MessageKey; params: Record<string, string | number>; input: string }) => {
+  const renderCart = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status = 200,
+    lineError?: { variantId: number; key: MessageKey; params: Record<string, string | number>; input: string },
+    discountForm?: { code: string; error: MessageKey; params: Record<string, string | number> },
+  ) => {
     const cart = await viewCart(app.db, await currentCartId(request, false), audienceOf(request));
     // How far the cart is from free delivery, by the checkout's own rule (pricing/free-shipping.ts).
     const freeShipping = cart.lines.length ? freeShippingProgress(await activeShippingMethods(app.db), cart.subtotalCents, isMember(request.user)) : null;
-    if (wantsFragment(request)) return reply.render('cart/contents-fragment', { cart, freeShipping, lineError: lineError ?? null, cartCount: cart.itemCount }, status);
-    return reply.render('cart/cart', { cart, freeShipping, lineError: lineError ?? null, noindex: true, flash: status === 200 ? takeFlash(request) : [] }, status);
+    // The code on the cart and what it takes off now (discounts/service.ts: the checkout's and the apps' rule).
+    const code = cart.lines.length ? await discountCodeOfCart(app.db, cart.cartId) : null;
+    const discount = code ? await estimateCartDiscount(app.db, cart, code, { audience: audienceOf(request), userId: request.user?.id ?? null, email: request.user?.email ?? null }) : null;
+    // A code that no longer applies says why, worded as everywhere else (with the amount to reach, formatted here).
+    const discountProblem = discount?.problem ? sentenceOf(discount.problem, formattersFor(request.locale, app.config.currency).money) : null;
+    const data = { cart, freeShipping, discount, discountProblem, discountForm: discountForm ?? null, lineError: lineError ?? null };
+    if (wantsFragment(request)) return reply.render('cart/contents-fragment', { ...data, cartCount: cart.itemCount }, status);
+    return reply.render('cart/cart', { ...data, noindex: true, flash: status === 200 ? takeFlash(request) : [] }, status);
   };
 
   app.get('/cart', async (request, reply) => renderCart(request, reply));
@@ -126,6 +142,29 @@ export async function cartRoutes(app: FastifyInstance, opts: { catalog: CatalogR
       const message = messageOf(err);
       if (!message) throw err;
       return renderCart(request, reply, 422, { variantId, key: message.key, params: message.params, input: String(body.quantity ?? '').slice(0, 20) });
+    }
+  });
+
+  // The discount code on the cart: the same service as the review step and the apps; a refused code is shown
+  // again beside the field with the reason (with the amount to reach, for a minimum spend).
+  app.post('/cart/discount', async (request, reply) => {
+    const body = bodyOf(request);
+    const cartId = await currentCartId(request, false);
+    if (cartId === null) return reply.redirect('/cart', 303);
+    const typed = typeof body.discountCode === 'string' ? body.discountCode : '';
+    if (body.action === 'remove' || normaliseDiscountCode(typed) === null) {
+      if (await discountCodeOfCart(app.db, cartId)) flash(request, 'checkout.discount.removed');
+      await removeDiscountCode(app.db, cartId);
+      return reply.redirect('/cart', 303);
+    }
+    try {
+      const code = await applyDiscountCode(app.db, cartId, typed, { audience: audienceOf(request), userId: request.user?.id ?? null, email: request.user?.email ?? null });
+      flash(request, 'checkout.discount.applied', { code });
+      return reply.redirect('/cart', 303);
+    } catch (err) {
+      if (!(err instanceof DiscountCodeRejectedError)) throw err;
+      const sentence = sentenceOf(err, formattersFor(request.locale, app.config.currency).money);
+      return renderCart(request, reply, 422, undefined, { code: typed.slice(0, 64), error: sentence.key, params: sentence.params });
     }
   });
 

@@ -32,7 +32,7 @@ export function clearCheckout(request: FastifyRequest): void {
   request.session.checkout = undefined;
 }
 
-export type CheckoutStep = 'contact' | 'shipping' | 'discount' | 'review';
+export type CheckoutStep = 'contact' | 'shipping' | 'review';
 
 /** The first step still missing before `step` can be shown, or null when everything before it is done. */
 export function missingStepBefore(state: CheckoutState, step: CheckoutStep): CheckoutStep | null {

@@ -1,39 +1,30 @@
-// Checkout step 3, discount code: applied to or removed from the cart through discounts/service.ts, as the apps do.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// The discount code at checkout: a form on the review step (and on the cart, cart/routes.ts), applied to or
+// removed from the cart through discounts/service.ts, as the apps do. A refused code shows the review page again
+// with the reason beside the field; the old step address leads to the review.
+import type { FastifyInstance } from 'fastify';
 import { formattersFor } from '../i18n';
 import { sentenceOf } from '../lib/errors';
 import { audienceOf } from '../plugins/auth';
-import { flash, takeFlash } from '../plugins/flash';
+import { flash } from '../plugins/flash';
 import { applyDiscountCode, removeDiscountCode } from '../discounts/service';
 import { DiscountCodeRejectedError, normaliseDiscountCode } from '../discounts/rules';
-import { formBody, formView, text, type FormView } from '../lib/forms';
+import { formBody, text } from '../lib/forms';
 import { STEP_PATHS, type StepSupport } from './step-support';
+import type { RenderReview } from './review-step';
 
-export function discountStep(app: FastifyInstance, steps: StepSupport): void {
+export function discountStep(app: FastifyInstance, steps: StepSupport, renderReview: RenderReview): void {
   const db = app.db;
 
-  const renderDiscount = (request: FastifyRequest, reply: FastifyReply, form: FormView, appliedCode: string | null, status = 200, fieldParams: Record<string, string | number> = {}) =>
-    reply.render(
-      'checkout/discount',
-      { form, fieldParams, appliedCode, step: 'discount', backHref: STEP_PATHS.shipping, flash: status === 200 ? takeFlash(request) : [], noindex: true },
-      status,
-    );
-
-  app.get('/checkout/discount', async (request, reply) => {
-    const cartId = await steps.cartOrRedirect(request, reply);
-    if (cartId === null) return reply;
-    const state = await steps.stateWithCode(request, cartId);
-    if (await steps.redirectIfEarly(state, 'discount', reply)) return reply;
-    return renderDiscount(request, reply, formView('discount', { discountCode: state.discountCode ?? '' }), state.discountCode ?? null);
-  });
+  // The code used to be a step of its own: its address now leads to the review, where the form is.
+  app.get('/checkout/discount', async (_request, reply) => reply.redirect(STEP_PATHS.review, 303));
 
   app.post('/checkout/discount', async (request, reply) => {
     const cartId = await steps.cartOrRedirect(request, reply);
     if (cartId === null) return reply;
     const state = await steps.stateWithCode(request, cartId);
-    if (await steps.redirectIfEarly(state, 'discount', reply)) return reply;
+    if (await steps.redirectIfEarly(state, 'review', reply)) return reply;
     const form = formBody(request);
-    // Nothing typed is the same as the remove button: continue without a code.
+    // Nothing typed is the same as the remove button.
     if (text(form, 'action') === 'remove' || normaliseDiscountCode(text(form, 'discountCode')) === null) {
       if (state.discountCode) flash(request, 'checkout.discount.removed');
       await removeDiscountCode(db, cartId);
@@ -46,8 +37,7 @@ export function discountStep(app: FastifyInstance, steps: StepSupport): void {
     } catch (err) {
       if (err instanceof DiscountCodeRejectedError) {
         const sentence = sentenceOf(err, formattersFor(request.locale, app.config.currency).money);
-        const view = formView('discount', { discountCode: text(form, 'discountCode') }, { discountCode: sentence.key });
-        return renderDiscount(request, reply, view, state.discountCode ?? null, 422, sentence.params);
+        return renderReview(request, reply, cartId, undefined, 422, { code: text(form, 'discountCode'), error: sentence.key, params: sentence.params });
       }
       return steps.redirectForQuoteError(request, reply, cartId, err);
     }

@@ -35,15 +35,20 @@ function parseExpiry(raw: string): { expMonth: number; expYear: number } | null 
 
 type PaymentForm = { values: { expiry: string }; errors: Record<string, MessageKey>; notice: FlashMessage | null; inProgressHref?: string };
 
+/** The discount form on the review step when a typed code was refused: the code kept, the reason beside it. */
+export type DiscountFormState = { code: string; error: MessageKey; params: Record<string, string | number> };
+
+export type RenderReview = (request: FastifyRequest, reply: FastifyReply, cartId: number, payment?: PaymentForm, status?: number, discount?: DiscountFormState) => Promise<FastifyReply>;
+
 /**
  * hosted: the processor whose own page takes the card (Stripe), when configured; the pay form then has no card
  * fields and Pay sends the shopper there.
  */
-export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: PaymentProvider, hosted: RedirectPaymentProvider | null = null): void {
+export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: PaymentProvider, hosted: RedirectPaymentProvider | null = null): { renderReview: RenderReview } {
   const db = app.db;
   const currency = app.config.currency;
 
-  async function renderReview(request: FastifyRequest, reply: FastifyReply, cartId: number, payment: PaymentForm = { values: { expiry: '' }, errors: {}, notice: null }, status = 200) {
+  async function renderReview(request: FastifyRequest, reply: FastifyReply, cartId: number, payment: PaymentForm = { values: { expiry: '' }, errors: {}, notice: null }, status = 200, discount?: DiscountFormState) {
     const state = await steps.stateWithCode(request, cartId);
     let quote: CheckoutQuote;
     try {
@@ -72,8 +77,10 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
         // Another tab, device or app is paying this cart: say so, with the way to that payment.
         inProgressHref: payment.inProgressHref ?? null,
         hostedPayment: hosted !== null,
+        discountForm: discount ?? null,
+        summary: await steps.summary(request, cartId),
         step: 'review',
-        backHref: STEP_PATHS.discount,
+        backHref: STEP_PATHS.shipping,
         flash: status === 200 ? takeFlash(request) : [],
         noindex: true,
       },
@@ -217,4 +224,5 @@ export function reviewStep(app: FastifyInstance, steps: StepSupport, provider: P
       return steps.redirectForQuoteError(request, reply, cartId, err);
     }
   });
+  return { renderReview };
 }

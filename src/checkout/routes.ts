@@ -1,4 +1,4 @@
-// Checkout pages: contact, shipping, discount code, review and payment; one form per step, POST-redirect-GET, state in the session.
+// Checkout pages in three steps: contact, delivery, review and pay (with the discount code form); one form per step, POST-redirect-GET, state in the session.
 //
 // Shape of this folder: routes.ts registers the steps (contact-step.ts, shipping-step.ts, discount-step.ts,
 // review-step.ts: review and pay), which share step-support.ts (step URLs, the cart guard, the quote and where
@@ -37,6 +37,6 @@ export async function checkoutRoutes(app: FastifyInstance, opts: { provider?: Pa
 
   contactStep(app, steps);
   shippingStep(app, steps);
-  discountStep(app, steps);
-  reviewStep(app, steps, provider, opts.hosted ?? null);
+  const { renderReview } = reviewStep(app, steps, provider, opts.hosted ?? null);
+  discountStep(app, steps, renderReview);
 }

@@ -1,4 +1,5 @@
 // Checkout step 2, shipping: the address (typed, or from the address book) and the shipping method, priced for this cart.
+import { discountCodeOfCart } from '../discounts/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../i18n';
 import { audienceOf } from '../plugins/auth';
@@ -37,8 +38,9 @@ export function shippingStep(app: FastifyInstance, steps: StepSupport): void {
       email: state.email ?? '',
       country: values.address.country,
       region: values.address.region,
-      // Priced without the cart's code, as this page always has: the code is the next step.
-      discountCode: null,
+      // With the cart's code (given on the cart), so a free-shipping code shows here; a code that no longer
+      // applies is left out by shippingChoices.
+      discountCode: await discountCodeOfCart(db, cartId),
       now: Date.now(),
     });
     return reply.render(
@@ -48,6 +50,7 @@ export function shippingStep(app: FastifyInstance, steps: StepSupport): void {
         savedAddresses: saved.map((a) => ({ id: String(a.id), summary: addressSummary(request.locale, a) })),
         methods,
         countries: countryOptions(request.locale, COUNTRIES),
+        summary: await steps.summary(request, cartId),
         step: 'shipping',
         backHref: STEP_PATHS.contact,
         flash: status === 200 ? takeFlash(request) : [],
@@ -114,6 +117,6 @@ export function shippingStep(app: FastifyInstance, steps: StepSupport): void {
       return renderShipping(request, reply, cartId, { address: values, addressChoice: choice || 'new', shippingMethodCode }, errors, 422);
     }
     updateCheckout(request, { address, addressId, shippingMethodCode });
-    return reply.redirect(STEP_PATHS.discount, 303);
+    return reply.redirect(STEP_PATHS.review, 303);
   });
 }

@@ -6,7 +6,8 @@ import { audienceOf } from '../plugins/auth';
 import { flash } from '../plugins/flash';
 import { currentCartId } from '../cart/current-cart';
 import { cartItemCount } from '../cart/service';
-import { discountCodeOfCart, removeDiscountCode } from '../discounts/service';
+import { discountCodeOfCart, estimateCartDiscount, removeDiscountCode } from '../discounts/service';
+import { viewCart, type CartLineView } from '../cart/service';
 import { DiscountCodeRejectedError } from '../discounts/rules';
 import { quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
 import { DestinationNotServedError, EmptyCartError, OutOfStockError, UnknownShippingMethodError } from '../orders/errors';
@@ -15,9 +16,17 @@ import { checkoutState, missingStepBefore, type CheckoutState, type CheckoutStep
 export const STEP_PATHS: Record<CheckoutStep, string> = {
   contact: '/checkout/contact',
   shipping: '/checkout/shipping',
-  discount: '/checkout/discount',
   review: '/checkout/review',
 };
+
+/** The order summary beside every step: the cart's lines, its subtotal and the code's discount as checkout would take it. */
+export interface CheckoutSummary {
+  lines: Pick<CartLineView, 'productName' | 'label' | 'quantity' | 'lineTotalCents' | 'image'>[];
+  itemCount: number;
+  subtotalCents: number;
+  discount: { code: string; discountCents: number; freeShipping: boolean } | null;
+  pricesIncludeTax: boolean;
+}
 
 export const EMPTY_ADDRESS: ShippingAddress = { name: '', line1: '', line2: '', postalCode: '', city: '', region: '', country: '', phone: '' };
 
@@ -33,6 +42,8 @@ export interface StepSupport {
   stateWithCode(request: FastifyRequest, cartId: number): Promise<CheckoutStateWithCode>;
   /** The order as the steps so far describe it. */
   quoteFor(request: FastifyRequest, cartId: number, state: CheckoutStateWithCode): Promise<CheckoutQuote>;
+  /** What the summary beside the step shows. */
+  summary(request: FastifyRequest, cartId: number): Promise<CheckoutSummary>;
   /** Errors a quote can meet that send the shopper elsewhere with a message; anything else is rethrown. */
   redirectForQuoteError(request: FastifyRequest, reply: FastifyReply, cartId: number, err: unknown): Promise<FastifyReply>;
 }
@@ -58,6 +69,20 @@ export function stepSupport(app: FastifyInstance): StepSupport {
 
     async stateWithCode(request, cartId) {
       return { ...checkoutState(request), discountCode: await discountCodeOfCart(db, cartId) };
+    },
+
+    async summary(request, cartId) {
+      const cart = await viewCart(db, cartId, audienceOf(request));
+      const state = checkoutState(request);
+      const code = await discountCodeOfCart(db, cartId);
+      const estimate = await estimateCartDiscount(db, cart, code, { audience: audienceOf(request), userId: request.user?.id ?? null, email: state.email ?? null });
+      return {
+        lines: cart.lines.map((l) => ({ productName: l.productName, label: l.label, quantity: l.quantity, lineTotalCents: l.lineTotalCents, image: l.image })),
+        itemCount: cart.itemCount,
+        subtotalCents: cart.subtotalCents,
+        discount: estimate && !estimate.problem ? { code: estimate.code, discountCents: estimate.discountCents, freeShipping: estimate.freeShipping } : null,
+        pricesIncludeTax: cart.pricesIncludeTax,
+      };
     },
 
     quoteFor(request, cartId, state) {
@@ -90,7 +115,7 @@ export function stepSupport(app: FastifyInstance): StepSupport {
         // The same sentence as the code field and the apps give (with the minimum to spend, when there is one).
         const sentence = sentenceOf(err, formattersFor(request.locale, app.config.currency).money);
         flash(request, sentence.key, Object.keys(sentence.params).length > 0 ? sentence.params : undefined);
-        return reply.redirect(STEP_PATHS.discount, 303);
+        return reply.redirect(STEP_PATHS.review, 303);
       }
       throw err;
     },

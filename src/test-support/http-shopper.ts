@@ -67,7 +67,6 @@ export class HttpShopper {
       if (added.status >= 400) return { kind: 'refused', status: added.status, body: added.body };
       await this.step('/checkout/contact', { email: `crash-${randomBytes(3).toString('hex')}@example.test` });
       await this.step('/checkout/shipping', { ...PAGE_ADDRESS, shippingMethod: 'standard' });
-      await this.step('/checkout/discount', { discountCode: '' });
       const review = await this.send('GET', '/checkout/review');
       const token = field(review.body, 'token');
       if (!token) return { kind: 'refused', status: review.status, body: review.body };

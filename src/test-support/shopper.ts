@@ -117,15 +117,15 @@ export class Shopper {
     return this.submit(`/products/${productSlug}`, { product: productSlug, variant: String(variantId), quantity: String(quantity) }, '/cart/add');
   }
 
-  /** Walks contact, delivery and discount code to the review page; each step must answer with its redirect. */
+  /** Walks contact and delivery to the review page, applying the code there when given; each form must answer with its redirect. */
   async checkoutToReview(choices: CheckoutChoices): Promise<Response> {
-    const steps: [string, Record<string, string>][] = [
+    const steps: [string, Record<string, string>, string?][] = [
       ['/checkout/contact', { email: choices.email }],
       ['/checkout/shipping', { ...choices.address, shippingMethod: choices.shippingMethod ?? 'standard' }],
-      ['/checkout/discount', { discountCode: choices.discountCode ?? '' }],
     ];
-    for (const [step, fields] of steps) {
-      const res = await this.submit(step, fields);
+    if (choices.discountCode) steps.push(['/checkout/review', { discountCode: choices.discountCode }, '/checkout/discount']);
+    for (const [step, fields, action] of steps) {
+      const res = await this.submit(step, fields, action);
       if (res.statusCode !== 303) throw new Error(`${step}: ${res.statusCode} ${res.body.slice(0, 500)}`);
     }
     return this.get('/checkout/review');
