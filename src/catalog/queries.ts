@@ -341,9 +341,9 @@ export async function productBasics(db: Knex, productIds: number[]): Promise<Map
 }
 
 /** Slugs and last change of every product the audience may see, for sitemap.xml. */
-export async function visibleProductSlugs(db: Knex, audience: Audience): Promise<{ slug: string; updatedAt: Date }[]> {
-  const rows = await visibleProducts(db, audience).select('p.slug', 'p.updated_at').orderBy('p.id');
-  return rows.map((r: { slug: string; updated_at: unknown }) => ({ slug: r.slug, updatedAt: toDate(r.updated_at) }));
+export async function visibleProductSlugs(db: Knex, audience: Audience): Promise<{ id: number; slug: string; updatedAt: Date }[]> {
+  const rows = await visibleProducts(db, audience).select('p.id', 'p.slug', 'p.updated_at').orderBy('p.id');
+  return rows.map((r: { id: unknown; slug: string; updated_at: unknown }) => ({ id: toInt(r.id), slug: r.slug, updatedAt: toDate(r.updated_at) }));
 }
 
 export interface SaleVariantRow extends VariantRow {

@@ -113,7 +113,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   app.get('/sitemap.xml', async (_request, reply) => {
     const entries = await catalog.sitemap();
     const urlIn = (e: SitemapEntry, locale: Locale) =>
-      escapeXml(config.publicUrl + localizePath(e.path, locale, config.defaultLocale));
+      escapeXml(config.publicUrl + localizePath(e.paths?.[locale] ?? e.path, locale, config.defaultLocale));
     const urls = entries
       .flatMap((e) => {
         const lastmod = e.lastModified && !Number.isNaN(e.lastModified.getTime()) ? `<lastmod>${e.lastModified.toISOString().slice(0, 10)}</lastmod>` : '';

@@ -306,17 +306,26 @@ export async function loadHome(db: Knex, tree: CategoryTree, audience: Audience)
 }
 
 export interface SitemapEntry {
+  /** The page in the shop's base language. */
   path: string;
+  /** The same page in other languages where its address differs (a translated slug); else `path` is used. */
+  paths?: Partial<Record<Locale, string>>;
   lastModified: Date | null;
 }
 
 /** What search engines may index: what an anonymous visitor sees. */
 export async function loadSitemap(db: Knex, tree: CategoryTree, now: number): Promise<SitemapEntry[]> {
   const products = await queries.visibleProductSlugs(db, { member: false, now });
+  // Each language's own address: a translated slug where there is one (the page's canonical uses the same).
+  const others = LOCALES.filter((l) => l !== BASE_LOCALE);
+  const productSlugsIn = new Map(await Promise.all(others.map(async (l) => [l, await productTranslations(db, products.map((p) => p.id), l)] as const)));
+  const categorySlugsIn = new Map(await Promise.all(others.map(async (l) => [l, await categoryTranslations(db, l)] as const)));
+  const pathsOf = (slugOf: (l: Locale) => string | null | undefined, href: (slug: string) => string) =>
+    Object.fromEntries(others.flatMap((l) => (slugOf(l) ? [[l, href(slugOf(l)!)]] : []))) as Partial<Record<Locale, string>>;
   return [
     { path: '/', lastModified: null },
-    ...[...tree.byId.values()].map((c) => ({ path: c.href, lastModified: null })),
-    ...products.map((p) => ({ path: productHref(p.slug), lastModified: p.updatedAt })),
+    ...[...tree.byId.values()].map((c) => ({ path: c.href, paths: pathsOf((l) => categorySlugsIn.get(l)?.get(c.id)?.slug, categoryHref), lastModified: null })),
+    ...products.map((p) => ({ path: productHref(p.slug), paths: pathsOf((l) => productSlugsIn.get(l)?.get(p.id)?.slug, productHref), lastModified: p.updatedAt })),
   ];
 }
 

@@ -167,5 +167,15 @@ for (const dialect of dialects) {
       assert.equal(await productIdBySlug(t.testDb.db, 'nothing'), null);
       assert.equal(await categoryIdBySlug(t.testDb.db, 'cuisine'), kitchenId);
     });
+
+    test('sitemap.xml gives each language its own address: the French slug under /fr/, the same alternates as the pages', async () => {
+      t.app.catalog.invalidate();
+      const xml = (await t.app.inject({ url: '/sitemap.xml' })).body;
+      assert.match(xml, /<loc>http:\/\/shop\.test\/fr\/products\/tablier-en-lin-lave<\/loc>/);
+      assert.match(xml, /<loc>http:\/\/shop\.test\/products\/linen-apron<\/loc>[^\n]*hreflang="fr" href="http:\/\/shop\.test\/fr\/products\/tablier-en-lin-lave"/);
+      assert.match(xml, /<loc>http:\/\/shop\.test\/fr\/categories\/cuisine<\/loc>/);
+      assert.match(xml, /<loc>http:\/\/shop\.test\/fr\/products\/cast-iron-skillet<\/loc>/, 'no French slug: the English one under /fr/');
+      assert.doesNotMatch(xml, /\/fr\/products\/linen-apron</);
+    });
   });
 }
