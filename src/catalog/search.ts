@@ -52,12 +52,26 @@ export async function reindexProducts(db: Knex, productIds?: number[]): Promise<
     list.push(v.sku);
     skus.set(v.product_id, list);
   }
-  const rows: IndexRow[] = products.map((p: { id: number; name: string; description: string }) => ({
-    id: p.id,
-    name: indexText(p.name),
-    description: indexText(p.description),
-    skus: foldText((skus.get(p.id) ?? []).join(' ')),
-  }));
+  // The translations are indexed with the base text, so a product is found by its name in either language
+  // ("tablier" and "apron" alike), each word with its stems.
+  const translated = new Map<number, { name: string; description: string }[]>();
+  for (const r of (await db('product_translations')
+    .modify((q) => {
+      if (productIds) q.whereIn('product_id', productIds);
+    })
+    .select('product_id', 'name', 'description')) as { product_id: number | string; name: string | null; description: string | null }[]) {
+    const id = Number(r.product_id);
+    translated.set(id, [...(translated.get(id) ?? []), { name: r.name ?? '', description: r.description ?? '' }]);
+  }
+  const rows: IndexRow[] = products.map((p: { id: number; name: string; description: string }) => {
+    const other = translated.get(Number(p.id)) ?? [];
+    return {
+      id: p.id,
+      name: indexText([p.name, ...other.map((o) => o.name)].join(' ')),
+      description: indexText([p.description, ...other.map((o) => o.description)].join(' ')),
+      skus: foldText((skus.get(p.id) ?? []).join(' ')),
+    };
+  });
 
   const ids = productIds ?? rows.map((r) => r.id);
   if (productIds) {

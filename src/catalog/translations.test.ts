@@ -168,6 +168,16 @@ for (const dialect of dialects) {
       assert.equal(await categoryIdBySlug(t.testDb.db, 'cuisine'), kitchenId);
     });
 
+    test('search finds a product by its French name too, stems and elisions included', async () => {
+      const { reindexProducts } = await import('./search');
+      await reindexProducts(t.testDb.db);
+      t.app.catalog.invalidate();
+      for (const q of ['tablier', 'tabliers', "l'tablier lin", 'apron']) {
+        const res = await t.app.inject({ url: `/fr/search?q=${encodeURIComponent(q)}` });
+        assert.match(res.body, /Tablier en lin lavé/, q);
+      }
+    });
+
     test('sitemap.xml gives each language its own address: the French slug under /fr/, the same alternates as the pages', async () => {
       t.app.catalog.invalidate();
       const xml = (await t.app.inject({ url: '/sitemap.xml' })).body;

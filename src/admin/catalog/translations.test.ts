@@ -58,6 +58,7 @@ for (const dialect of dialects) {
       assert.equal(shop.statusCode, 200);
       assert.match(shop.body, /<h1[^>]*>Mug bleu<\/h1>/);
       assert.match(shop.body, /Un mug bleu\./);
+      assert.match((await t.app.inject({ url: '/fr/search?q=bleus' })).body, /Mug bleu/, 'the French is searchable at once, plural and all');
       assert.equal((await db('audit_log').where('action', 'product.translate').count({ n: '*' }).first().then((r) => Number(r!.n))), 1);
     });
 

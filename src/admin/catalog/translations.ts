@@ -1,6 +1,7 @@
 // Back-office rules for catalogue content in French: a product's French fields beside its English ones (slug
 // unique per language, and never another product's English slug), the products still missing French, and the
 // French of every option name and value the variants use.
+import { reindexProducts } from '../../catalog/search';
 import type { Knex } from 'knex';
 import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
@@ -82,6 +83,7 @@ export async function saveProductTranslation(db: Knex, actor: Actor, productId: 
         else await trx('product_translations').insert({ product_id: productId, locale, ...row });
       }
       await recordAudit(trx, actor, { action: 'product.translate', entityType: 'product', entityId: productId, before: before ?? null, after: { locale, ...input } });
+      await reindexProducts(trx, [productId]);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw SLUG_TAKEN();
