@@ -25,3 +25,16 @@ test('Accept-Language picks the best supported language by q-value', () => {
   assert.equal(negotiateLocale(undefined, 'fr'), 'fr');
   assert.equal(negotiateLocale('fr;q=abc', 'en'), 'en');
 });
+
+test('French typography: no-break space before ":" and inside « », narrow no-break space before ; ! ?', async () => {
+  const { frenchTypography, translate, colonOf } = await import('./index');
+  assert.equal(frenchTypography('Livraison : Standard'), 'Livraison\u00a0: Standard');
+  assert.equal(frenchTypography('Et maintenant ?'), 'Et maintenant\u202f?');
+  assert.equal(frenchTypography('Merci !'), 'Merci\u202f!');
+  assert.equal(frenchTypography('« tablier en lin »'), '«\u00a0tablier en lin\u00a0»');
+  assert.equal(frenchTypography('à 10:30, voir https://x.test'), 'à 10:30, voir https://x.test', 'times and addresses are left alone');
+  assert.match(translate('fr', 'orders.page.nextTitle'), /maintenant\u202f\?$/);
+  assert.doesNotMatch(translate('en', 'orders.page.nextTitle'), /\u202f/);
+  assert.equal(colonOf('fr'), '\u00a0:');
+  assert.equal(colonOf('en'), ':');
+});

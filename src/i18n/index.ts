@@ -7,7 +7,27 @@ export type { MessageKey };
 export type Locale = 'en' | 'fr';
 export const LOCALES: readonly Locale[] = ['en', 'fr'];
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, fr };
+/**
+ * French typography, applied once to every French string: a no-break space before ":" and inside « », a narrow
+ * no-break space before ";", "!" and "?" (where the text has an ordinary space or none after a letter-free
+ * spot). Written once here, so translators type ordinary spaces and every channel (pages, email, PDF) gets it.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/[ \u00a0\u202f]+:(?=\s|$)/g, '\u00a0:')
+    .replace(/[ \u00a0\u202f]+([;!?])/g, '\u202f$1')
+    .replace(/«[ \u00a0\u202f]*/g, '«\u00a0')
+    .replace(/[ \u00a0\u202f]*»/g, '\u00a0»');
+}
+
+const frTypeset = Object.fromEntries(Object.entries(fr).map(([k, v]) => [k, frenchTypography(v)])) as Record<MessageKey, string>;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, fr: frTypeset };
+
+/** What follows a label before its value: ":" in English, a no-break space and ":" in French. */
+export function colonOf(locale: Locale): string {
+  return locale === 'fr' ? '\u00a0:' : ':';
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'en' || value === 'fr';
@@ -45,6 +65,8 @@ export interface Formatters {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   money: (cents: number) => string;
   date: (value: Date) => string;
+  /** ":" after a label, as the language writes it ("Réf. :" in French). */
+  colon: string;
 }
 
 const formatterCache = new Map<string, Formatters>();
@@ -65,6 +87,7 @@ export function formattersFor(locale: Locale, currency: string): Formatters {
       t: (k, params) => translate(locale, k, params),
       money: (cents) => formatMoney(cents, currency, intlLocale),
       date: (value) => dateFormat.format(value),
+      colon: colonOf(locale),
     };
     formatterCache.set(key, f);
   }

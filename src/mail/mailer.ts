@@ -5,7 +5,7 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { Eta } from 'eta';
 import type { Config } from '../config';
-import { translate, type Locale, type MessageKey } from '../i18n';
+import { colonOf, translate, type Locale, type MessageKey } from '../i18n';
 import { localizePath } from '../i18n/locale-paths';
 
 export interface TemplateMail {
@@ -54,7 +54,7 @@ export function createMailer(config: MailConfig): Mailer {
   return {
     async sendTemplate(mail) {
       const t = (key: MessageKey, params?: Record<string, string | number>) => translate(mail.locale, key, params);
-      const model = { ...mail.model, t, locale: mail.locale };
+      const model = { ...mail.model, t, colon: colonOf(mail.locale), locale: mail.locale };
       const message = {
         from: config.mailFrom,
         to: mail.to.name ? { name: mail.to.name, address: mail.to.email } : mail.to.email,
