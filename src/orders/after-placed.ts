@@ -18,7 +18,7 @@ export function afterPaidOrder(request: FastifyRequest, order: { number: string;
   app.afterAnswer(request, 'order confirmation email', () => sendOrderConfirmation(app.db, app.mailer, placed, context));
 }
 
-/** For an order the payment reconciler wrote (no request, no shopper waiting): the same, in the shop's default language. */
+/** For an order the payment reconciler wrote (no request, no shopper waiting): the same, in the order's language (the shop's default for older orders). */
 export async function afterReconciledOrder(app: FastifyInstance, placed: { number: string; accessToken: string }): Promise<void> {
   app.catalog.invalidate();
   const context = { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl, currency: app.config.currency };

@@ -25,13 +25,15 @@ export function orderLink(publicUrl: string, number: string, accessToken: string
 export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { number: string; accessToken: string }, context: OrderMailContext): Promise<void> {
   const order = await orderForViewer(db, placed.number, { userId: null, accessToken: placed.accessToken, isStaff: false });
   if (!order) throw new Error(`order ${placed.number} cannot be read with its own access token`);
-  const f = formattersFor(context.locale, context.currency);
-  const methods = await activeShippingMethods(db, context.locale);
+  // In the language of the order's checkout, whoever sends it (the request, the webhook, the reconciler).
+  const locale = order.locale ?? context.locale;
+  const f = formattersFor(locale, context.currency);
+  const methods = await activeShippingMethods(db, locale);
   const shippingMethodName = methods.find((m) => m.code === order.shippingMethodCode)?.name ?? order.shippingMethodCode;
   const name = order.shippingAddress.name.trim();
   await mailer.sendTemplate({
     to: name ? { email: order.email, name } : { email: order.email },
-    locale: context.locale,
+    locale,
     template: 'order-confirmation',
     subjectKey: 'mail.order.subject',
     subjectParams: { number: order.number },
@@ -56,7 +58,7 @@ export async function sendOrderConfirmation(db: Knex, mailer: Mailer, placed: { 
       // Tax-inclusive order: no tax row adds to the total; it says the VAT it includes.
       taxIncluded: order.pricesIncludeTax ? f.t('checkout.review.taxIncluded', { amount: f.money(order.taxCents) }) : null,
       total: f.money(order.totalCents),
-      addressLines: addressLines(context.locale, order.shippingAddress),
+      addressLines: addressLines(locale, order.shippingAddress),
       payment: order.payment ? { brand: cardBrandName(order.payment.brand), last4: order.payment.last4 } : null,
     },
   });
