@@ -18,7 +18,7 @@
 import type { Knex } from 'knex';
 import { changeStock } from '../inventory/service';
 import { recordAudit, type Actor } from '../audit/service';
-import type { MessageKey } from '../i18n';
+import { isLocale, type Locale, type MessageKey } from '../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../lib/errors';
 import { toInt } from '../lib/rows';
 import { publishLive } from '../events/bus';
@@ -84,6 +84,8 @@ export interface TransitionResult {
   action: OrderAction;
   status: OrderStatus;
   currency: string;
+  /** The language of the order's checkout (its emails use it); null: the shop's default. */
+  locale: Locale | null;
   trackingNumber: string | null;
   /** Refunded by this action. */
   refundCents: number;
@@ -206,6 +208,7 @@ export async function transitionOrder(
       action,
       status: newStatus,
       currency: order.currency,
+      locale: isLocale(order.locale) ? order.locale : null,
       trackingNumber: action === 'ship' ? trackingNumber : (order.tracking_number ?? null),
       refundCents,
       refundedBefore,

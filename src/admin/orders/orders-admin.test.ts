@@ -171,6 +171,13 @@ for (const dialect of dialects) {
       assert.match(history, /Delivered \(/);
     });
 
+    test('the status email is in the language of the order, whatever the clerk reads', async () => {
+      const { number, email } = await placed();
+      await db('orders').where({ number }).update({ locale: 'fr' });
+      assert.equal((await act(number, 'cancel')).statusCode, 303);
+      assert.match((await waitForMail(t.config.mailDir, email)).subject, new RegExp(`Votre commande ${number} a été annulée`));
+    });
+
     test('cancel restocks every line (ledger reason cancel), marks the payment refunded, audits and emails', async () => {
       const { number, orderId, a, b, email, totalCents } = await placed();
       assert.equal(await stockOf(db, a), 8);

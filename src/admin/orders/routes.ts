@@ -197,7 +197,7 @@ export async function adminOrdersRoutes(app: FastifyInstance): Promise<void> {
       if (result.refund === 'failed') flash(request, 'admin.orders.refundFailed');
       if (result.refund === 'pending') flash(request, 'admin.orders.refundPending');
       // The change is committed whatever happens to its email: a mail failure is logged, never shown as a failed action.
-      app.afterAnswer(request, 'order status email', () => sendOrderStatusMail(app.mailer, result, { locale: app.config.defaultLocale, publicUrl: app.config.publicUrl }));
+      app.afterAnswer(request, 'order status email', () => sendOrderStatusMail(app.mailer, result, { locale: result.locale ?? app.config.defaultLocale, publicUrl: app.config.publicUrl }));
       flash(request, DONE[action]);
       return reply.redirect(`/admin/orders/${encodeURIComponent(number)}`, 303);
     } catch (err) {
