@@ -36,6 +36,11 @@ export function wordForms(word: string): string[] {
   return forms;
 }
 
+/** A text's words, folded and without elisions, one space apart: what PostgreSQL's text search is given. */
+export function plainText(text: string): string {
+  return words(text).join(' ');
+}
+
 /** A product text as the index stores it: each word followed by its stems. */
 export function indexText(text: string): string {
   return words(text)

@@ -2,23 +2,27 @@
 import type { Knex } from 'knex';
 import { isPostgres } from '../db';
 import { foldText, indexText, wordForms } from './search-text';
+import { insertDocuments, querySql, type ProductSearchText } from './search-postgres';
+import { BASE_LOCALE } from './translations';
+import { isLocale } from '../i18n';
 
 export { foldText, searchTerms } from './search-text';
 
 /**
  * A subquery of (product_id, rank) for products matching every term, as a prefix of a word or of one of its
  * stems ("bathrobes" finds "Bathrobe", "bath" finds "Bathrobe"); a lower rank is a better match on both
- * databases. Name and SKU weigh more than the description.
+ * databases. Name and SKU weigh more than the description. PostgreSQL stems with its `english` and `french`
+ * configurations (search-postgres.ts); SQLite's FTS5 holds the stems computed by the same Snowball algorithms.
  */
 export function matchingProducts(db: Knex, terms: string[]): Knex.QueryBuilder {
-  const alternatives = terms.map((t) => wordForms(t));
   if (isPostgres(db)) {
-    const tsquery = alternatives.map((forms) => `(${forms.map((f) => `${f}:*`).join(' | ')})`).join(' & ');
+    const query = querySql(terms);
     return db
-      .select('product_id', db.raw("-ts_rank(document, to_tsquery('simple', ?)) as rank", [tsquery]))
+      .select('product_id', db.raw(`-ts_rank(document, ${query.sql}) as rank`, query.bindings))
       .from('product_search')
-      .whereRaw("document @@ to_tsquery('simple', ?)", [tsquery]);
+      .whereRaw(`document @@ (${query.sql})`, query.bindings);
   }
+  const alternatives = terms.map((t) => wordForms(t));
   // Each form is letters and digits only, so wrapping it in double quotes is an exact FTS5 string.
   const match = alternatives.map((forms) => `(${forms.map((f) => `"${f}"*`).join(' OR ')})`).join(' AND ');
   return db
@@ -54,14 +58,14 @@ export async function reindexProducts(db: Knex, productIds?: number[]): Promise<
   }
   // The translations are indexed with the base text, so a product is found by its name in either language
   // ("tablier" and "apron" alike), each word with its stems.
-  const translated = new Map<number, { name: string; description: string }[]>();
+  const translated = new Map<number, { locale: string; name: string; description: string }[]>();
   for (const r of (await db('product_translations')
     .modify((q) => {
       if (productIds) q.whereIn('product_id', productIds);
     })
-    .select('product_id', 'name', 'description')) as { product_id: number | string; name: string | null; description: string | null }[]) {
+    .select('product_id', 'locale', 'name', 'description')) as { product_id: number | string; locale: string; name: string | null; description: string | null }[]) {
     const id = Number(r.product_id);
-    translated.set(id, [...(translated.get(id) ?? []), { name: r.name ?? '', description: r.description ?? '' }]);
+    translated.set(id, [...(translated.get(id) ?? []), { locale: r.locale, name: r.name ?? '', description: r.description ?? '' }]);
   }
   const rows: IndexRow[] = products.map((p: { id: number; name: string; description: string }) => {
     const other = translated.get(Number(p.id)) ?? [];
@@ -80,12 +84,18 @@ export async function reindexProducts(db: Knex, productIds?: number[]): Promise<
     await db('product_search').delete();
   }
   if (isPostgres(db)) {
-    for (const r of rows) {
-      await db.raw(
-        `insert into product_search (product_id, document) values (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'C'))`,
-        [r.id, r.name, r.skus, r.description],
-      );
-    }
+    await insertDocuments(
+      db,
+      products.map((p: { id: number; name: string; description: string }) => {
+        const text: ProductSearchText = { names: { [BASE_LOCALE]: p.name }, descriptions: { [BASE_LOCALE]: p.description }, skus: skus.get(p.id) ?? [] };
+        for (const t of translated.get(Number(p.id)) ?? []) {
+          if (!isLocale(t.locale) || t.locale === BASE_LOCALE) continue;
+          text.names[t.locale] = t.name;
+          text.descriptions[t.locale] = t.description;
+        }
+        return { id: p.id, text };
+      }),
+    );
   } else {
     for (let i = 0; i < rows.length; i += 100) {
       await db('product_search').insert(

@@ -172,10 +172,25 @@ for (const dialect of dialects) {
       const { reindexProducts } = await import('./search');
       await reindexProducts(t.testDb.db);
       t.app.catalog.invalidate();
-      for (const q of ['tablier', 'tabliers', "l'tablier lin", 'apron']) {
+      for (const q of ['tablier', 'tabliers', "l'tablier lin", 'apron', 'tablier en lin lave', 'un grand tablier', 'tabli']) {
         const res = await t.app.inject({ url: `/fr/search?q=${encodeURIComponent(q)}` });
-        assert.match(res.body, /Tablier en lin lavé/, q);
+        assert.deepEqual(cardNames(res.body), ['Tablier en lin lavé'], q);
       }
+      assert.match((await t.app.inject({ url: '/fr/search?q=tablier+zzzz' })).body, /Aucun résultat pour/, 'every word must match');
+    });
+
+    test('PostgreSQL stems each language with its own text-search configuration, and keeps every word whole', { skip: dialect !== 'pg' && 'PostgreSQL only' }, async () => {
+      const { reindexProducts } = await import('./search');
+      await reindexProducts(t.testDb.db);
+      const matches = async (config: string, word: string) =>
+        Boolean((await t.testDb.db.raw(`select document @@ to_tsquery(?::regconfig, ?) as m from product_search where product_id = ?`, [config, word, apronId])).rows[0].m);
+      assert.ok(await matches('french', 'tabliers'), "french: 'tabliers' meets the French name's stem");
+      assert.ok(await matches('english', 'aprons'), "english: 'aprons' meets the English name's stem");
+      assert.ok(await matches('simple', 'en'), 'simple: a French stop word is still a whole word');
+      const stems = (await t.testDb.db.raw(`select ts_lexize('french_stem', 'lavé') as fr, ts_lexize('english_stem', 'washed') as en`)).rows[0] as { fr: string[]; en: string[] };
+      const doc = String((await t.testDb.db('product_search').where('product_id', apronId).first('document')).document);
+      assert.match(doc, new RegExp(`'${stems.en[0]}'`), 'the English description is stemmed by english');
+      assert.match(doc, /'lav'/, 'the French name is folded then stemmed by french');
     });
 
     test('sitemap.xml gives each language its own address: the French slug under /fr/, the same alternates as the pages', async () => {
