@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { toInt } from '../lib/rows';
+import { localizePath } from '../i18n/locale-paths';
 import { wantsJson } from './errors';
 import { DomainError } from '../lib/errors';
 import { userIdForToken } from '../accounts/api-tokens';
@@ -138,7 +139,9 @@ export const LOGIN_PATH = '/account/login';
 
 function loginRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const back = request.method === 'GET' ? request.url : '/';
-  return reply.redirect(`${LOGIN_PATH}?return=${encodeURIComponent(back)}`, 303);
+  // The login page in the visitor's language: a French clerk opening /admin logs in at /fr/account/login.
+  const login = localizePath(LOGIN_PATH, request.locale, request.server.config.defaultLocale);
+  return reply.redirect(`${login}?return=${encodeURIComponent(back)}`, 303);
 }
 
 /** preHandler: signed-in accounts only; anonymous browsers are sent to log in and brought back. */
