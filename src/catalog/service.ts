@@ -97,6 +97,8 @@ export interface VariantView {
 export interface ProductDetail {
   id: number;
   slug: string;
+  /** The slug in the shop's base text, whatever the language shown: the name of the product's live channel. */
+  baseSlug: string;
   href: string;
   name: string;
   description: string;
@@ -269,6 +271,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
   return {
     id: product.id,
     slug: text.slug,
+    baseSlug: product.slug,
     href: productHref(text.slug),
     name: text.name,
     description: text.description,
