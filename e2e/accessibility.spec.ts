@@ -59,6 +59,26 @@ test.describe('accessibility', () => {
 test.describe('accessibility in French', () => {
   test.use({ locale: 'fr-FR' });
 
+  const frenchPages: [string, string][] = [
+    ['home', '/fr/'],
+    ['category', '/fr/categories/cuisine'],
+    ['product', '/fr/products/tablier-de-chef-en-lin'],
+    ['search results', '/fr/search?q=bols'],
+    ['not found', '/fr/products/rien-de-tel'],
+    ['log in', '/fr/account/login'],
+    ['sign up', '/fr/account/signup'],
+    ['forgotten password', '/fr/account/forgot-password'],
+  ];
+  for (const [name, url] of frenchPages) {
+    test(`French ${name} page has no serious violations`, async ({ page }) => {
+      await page.goto(url);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
   test('the language offer on the English home page and the French product page have no serious violations', async ({ page }) => {
     const serious = async () => (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     await page.goto('/');
