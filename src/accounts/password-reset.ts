@@ -9,7 +9,7 @@ import { revokeAllApiTokens } from './api-tokens';
 import { linkTokenHash, newLinkToken, plausibleLinkToken } from './email-link';
 import { hashPassword, passwordProblem } from './passwords';
 import { LIMITS, accountKey, hitAll, ipKey } from './rate-limit';
-import { emailProblem, normaliseEmail } from './service';
+import { emailProblem, normaliseEmail, storedLocale } from './service';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 export const RESET_PATH = '/account/reset-password';
@@ -34,23 +34,26 @@ export async function admitResetRequest(db: Knex, rawEmail: unknown, ip: string,
 }
 
 export interface ResetMailContext {
-  locale: Locale;
+  /** The shop's default language: for an account that has none of its own. */
+  defaultLocale: Locale;
   publicUrl: string;
 }
 
 /**
  * Emails a reset link when an account uses this email, and does nothing otherwise. Routes run it after
- * answering, so the answer's timing does not depend on whether the account exists either.
+ * answering, so the answer's timing does not depend on whether the account exists either. The email (and
+ * the page its link opens) is in the account's language, whichever page asked for it.
  */
 export async function sendPasswordReset(db: Knex, mailer: Mailer, email: string, context: ResetMailContext, now = Date.now()): Promise<boolean> {
-  const user = await db('users').where({ email: normaliseEmail(email) }).first('id', 'email', 'name');
+  const user = await db('users').where({ email: normaliseEmail(email) }).first('id', 'email', 'name', 'locale');
   if (!user) return false;
+  const locale = storedLocale(user.locale) ?? context.defaultLocale;
   const { token, hash } = newLinkToken();
   await db('password_resets').insert({ user_id: user.id, token_hash: hash, expires_at: now + RESET_TTL_MS });
   const link = `${context.publicUrl}${RESET_PATH}?token=${token}`;
   await mailer.sendTemplate({
     to: { email: user.email, name: user.name },
-    locale: context.locale,
+    locale,
     template: 'password-reset',
     subjectKey: 'mail.reset.subject',
     model: { name: user.name, link, publicUrl: context.publicUrl },

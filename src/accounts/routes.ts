@@ -1,7 +1,7 @@
 // Account pages: log in, sign up, log out, forgotten and reset passwords, overview, profile, password, addresses, API tokens.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
-import type { Locale, MessageKey } from '../i18n';
+import { LOCALES, type Locale, type MessageKey } from '../i18n';
 import { ValidationError } from '../lib/errors';
 import { safeReturnPath } from '../lib/safe-redirect';
 import { endSessionsOfUser, endUserSession, requireUser, startUserSession } from '../plugins/auth';
@@ -23,9 +23,9 @@ import {
 import { InvalidResetLinkError, admitResetRequest, completePasswordReset, findResetTarget, prunePasswordResets, sendPasswordReset } from './password-reset';
 import { TooManyAttemptsError, pruneRateLimits } from './rate-limit';
 import { createApiToken, listApiTokens, revokeApiToken, normaliseTokenName } from './api-tokens';
-import { InvalidCredentialsError, changePassword, findAccount, logIn, updateProfile } from './service';
+import { InvalidCredentialsError, changePassword, findAccount, logIn, setAccountLocale, updateProfile, type Account } from './service';
 import { CONFIRM_PATH, InvalidSignUpLinkError, admitSignUp, confirmSignUp, findSignUpRequest, pruneSignUpRequests, sendSignUpMail } from './signup';
-import { formBody, formView, text } from '../lib/forms';
+import { formBody, formView, text, type FormView } from '../lib/forms';
 import { idFromPath, parseId } from '../lib/form-input';
 import { countryOptions } from '../lib/countries';
 import { addressLines } from './address-format';
@@ -133,7 +133,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     const returnTo = safeReturnPath(form.return, '/account');
     try {
       const admitted = await admitSignUp(db, { email: form.email, name: form.name, password: form.password }, returnTo, request.ip);
-      const context = { locale: request.locale, publicUrl: config.publicUrl };
+      const context = { locale: request.locale, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl };
       // Looked up and emailed after the answer: the same page, as fast, whether or not the address has an account.
       app.afterAnswer(request, 'sign-up email', () => sendSignUpMail(db, app.mailer, admitted, context));
       request.session.signUpSentTo = admitted.email;
@@ -191,7 +191,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     const form = formBody(request);
     try {
       const email = await admitResetRequest(db, form.email, request.ip);
-      const context = { locale: request.locale, publicUrl: config.publicUrl };
+      const context = { defaultLocale: config.defaultLocale, publicUrl: config.publicUrl };
       // The email goes out after the answer, so the answer takes as long for unknown emails as for known ones.
       app.afterAnswer(request, 'password reset email', () => sendPasswordReset(db, app.mailer, email, context));
       flash(request, 'accounts.forgot.sent');
@@ -241,10 +241,21 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     });
   });
 
-  app.get('/account/profile', { preHandler: requireUser }, async (request, reply) => {
-    const account = await findAccount(db, request.user!.id);
-    return reply.render('accounts/profile', { form: formView('profile', { name: account.name, email: account.email }), flash: takeFlash(request) });
-  });
+  /** The profile page: its own form and the language-for-emails form, either of which may come back with errors. */
+  function renderProfile(request: FastifyRequest, reply: FastifyReply, account: Account, forms: { profile?: FormView; language?: FormView } = {}, status = 200) {
+    return reply.render(
+      'accounts/profile',
+      {
+        form: forms.profile ?? formView('profile', { name: account.name, email: account.email }),
+        languageForm: forms.language ?? formView('language', { locale: account.locale ?? config.defaultLocale }),
+        languages: LOCALES.map((l) => ({ value: l, labelKey: `language.${l}` as MessageKey })),
+        flash: status === 200 ? takeFlash(request) : [],
+      },
+      status,
+    );
+  }
+
+  app.get('/account/profile', { preHandler: requireUser }, async (request, reply) => renderProfile(request, reply, await findAccount(db, request.user!.id)));
 
   app.post('/account/profile', { preHandler: requireUser }, async (request, reply) => {
     const form = formBody(request);
@@ -255,7 +266,20 @@ export async function accountRoutes(app: FastifyInstance, opts: { config: Config
     } catch (err) {
       const failure = failureOf(err, reply);
       const values = { name: text(form, 'name'), email: text(form, 'email') };
-      return reply.render('accounts/profile', { form: formView('profile', values, failure.errors, failure.notice), flash: [] }, failure.status);
+      return renderProfile(request, reply, await findAccount(db, request.user!.id), { profile: formView('profile', values, failure.errors, failure.notice) }, failure.status);
+    }
+  });
+
+  // The language the shop writes to the account in; the pages' language stays the URL's.
+  app.post('/account/language', { preHandler: requireUser }, async (request, reply) => {
+    const form = formBody(request);
+    try {
+      await setAccountLocale(db, request.user!.id, form.locale);
+      flash(request, 'accounts.language.saved');
+      return reply.redirect('/account/profile', 303);
+    } catch (err) {
+      const failure = failureOf(err, reply);
+      return renderProfile(request, reply, await findAccount(db, request.user!.id), { language: formView('language', { locale: text(form, 'locale') }, failure.errors, failure.notice) }, failure.status);
     }
   });
 

@@ -1,6 +1,6 @@
 // Accounts: creating them, log in (rate-limited, one generic failure), profile and password changes.
 import type { Knex } from 'knex';
-import type { MessageKey } from '../i18n';
+import { isLocale, type Locale, type MessageKey } from '../i18n';
 import { DomainError, NotFoundError, ValidationError } from '../lib/errors';
 import { isUniqueViolation } from '../lib/db-errors';
 import { toDate, toInt } from '../lib/rows';
@@ -22,6 +22,8 @@ export interface Account {
   email: string;
   name: string;
   role: Role;
+  /** The language the shop writes to the account in; null: the shop's default language. */
+  locale: Locale | null;
   createdAt: Date;
 }
 
@@ -84,10 +86,10 @@ export async function createAccount(db: Knex, input: SignUpInput): Promise<numbe
   return insertAccount(db, { email, name, passwordHash: await hashPassword(password) });
 }
 
-/** Inserts a customer account whose password is already hashed; a taken email is a ValidationError. */
-export async function insertAccount(db: Knex, account: { email: string; name: string; passwordHash: string }): Promise<number> {
+/** Inserts a customer account whose password is already hashed; a taken email is a ValidationError. No locale: the shop's default. */
+export async function insertAccount(db: Knex, account: { email: string; name: string; passwordHash: string; locale?: Locale | null }): Promise<number> {
   try {
-    const [row] = await db('users').insert({ email: account.email, name: account.name, password_hash: account.passwordHash, role: 'customer' }).returning('id');
+    const [row] = await db('users').insert({ email: account.email, name: account.name, password_hash: account.passwordHash, role: 'customer', locale: account.locale ?? null }).returning('id');
     return toInt(typeof row === 'object' ? row.id : row);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ValidationError({ email: 'accounts.email.taken' });
@@ -136,9 +138,30 @@ export async function authenticate(db: Knex, email: string, password: string): P
 }
 
 export async function findAccount(db: Knex, userId: number): Promise<Account> {
-  const row = await db('users').where({ id: userId }).first('id', 'email', 'name', 'role', 'created_at');
+  const row = await db('users').where({ id: userId }).first('id', 'email', 'name', 'role', 'locale', 'created_at');
   if (!row) throw new NotFoundError();
-  return { id: toInt(row.id), email: row.email, name: row.name, role: row.role as Role, createdAt: toDate(row.created_at) };
+  return { id: toInt(row.id), email: row.email, name: row.name, role: row.role as Role, locale: storedLocale(row.locale), createdAt: toDate(row.created_at) };
+}
+
+/** A stored locale column as a Locale, or null (never set, or a language the shop no longer has). */
+export function storedLocale(value: unknown): Locale | null {
+  return isLocale(value) ? value : null;
+}
+
+/** The language to write to this account in: its own, else the shop's default (also for an unknown account). */
+export async function accountLocale(db: Knex, userId: number, defaultLocale: Locale): Promise<Locale> {
+  const row = await db('users').where({ id: userId }).first('locale');
+  return storedLocale(row?.locale) ?? defaultLocale;
+}
+
+/**
+ * Sets the language the shop writes to the account in (the account page's setting, the footer's language
+ * switch). An unknown language is a ValidationError on the `locale` field; returns the language set.
+ */
+export async function setAccountLocale(db: Knex, userId: number, raw: unknown): Promise<Locale> {
+  if (!isLocale(raw)) throw new ValidationError({ locale: 'accounts.language.invalid' });
+  await db('users').where({ id: userId }).update({ locale: raw, updated_at: db.fn.now() });
+  return raw;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Mailer } from '../mail/mailer';
 import { linkTokenHash, newLinkToken, plausibleLinkToken } from './email-link';
 import { hashPassword } from './passwords';
 import { LIMITS, accountKey, hitAll, ipKey } from './rate-limit';
-import { checkSignUp, insertAccount, type CheckedSignUp, type SignUpInput } from './service';
+import { checkSignUp, insertAccount, storedLocale, type CheckedSignUp, type SignUpInput } from './service';
 
 /** A day: long enough to find the email the next morning, short enough that a forgotten link dies. */
 export const SIGNUP_TTL_MS = 24 * 60 * 60 * 1000;
@@ -36,7 +36,10 @@ export async function admitSignUp(db: Knex, input: SignUpInput, returnTo: string
 }
 
 export interface SignUpMailContext {
+  /** The language the sign-up was asked in: the confirmation's, and the new account's. */
   locale: Locale;
+  /** The shop's default language: for an existing account that has none of its own. */
+  defaultLocale: Locale;
   publicUrl: string;
 }
 
@@ -46,11 +49,13 @@ export interface SignUpMailContext {
  * Returns what was sent.
  */
 export async function sendSignUpMail(db: Knex, mailer: Mailer, signUp: AdmittedSignUp, context: SignUpMailContext, now = Date.now()): Promise<'confirm' | 'existing'> {
-  const existing = await db('users').where({ email: signUp.email }).first('email', 'name');
+  const existing = await db('users').where({ email: signUp.email }).first('email', 'name', 'locale');
   if (existing) {
+    // Written to the account's owner, who may not be whoever filled in the form: in the account's language.
+    const locale = storedLocale(existing.locale) ?? context.defaultLocale;
     await mailer.sendTemplate({
       to: { email: existing.email, name: existing.name },
-      locale: context.locale,
+      locale,
       template: 'signup-existing',
       subjectKey: 'mail.signupExisting.subject',
       model: { name: existing.name, loginLink: `${context.publicUrl}/account/login`, resetLink: `${context.publicUrl}/account/forgot-password`, publicUrl: context.publicUrl },
@@ -64,6 +69,7 @@ export async function sendSignUpMail(db: Knex, mailer: Mailer, signUp: AdmittedS
     password_hash: await hashPassword(signUp.password),
     token_hash: hash,
     return_to: signUp.returnTo,
+    locale: context.locale,
     expires_at: now + SIGNUP_TTL_MS,
   });
   await mailer.sendTemplate({
@@ -82,19 +88,22 @@ export interface PendingSignUp {
   name: string;
   passwordHash: string;
   returnTo: string;
+  /** The language the sign-up was asked in; null for requests from before it was kept. */
+  locale: Locale | null;
 }
 
 /** The sign-up a link is for, while it is unused and unexpired; otherwise InvalidSignUpLinkError. */
 export async function findSignUpRequest(db: Knex, token: unknown, now = Date.now()): Promise<PendingSignUp> {
   if (!plausibleLinkToken(token)) throw new InvalidSignUpLinkError();
-  const row = await db('signup_requests').where('token_hash', linkTokenHash(token)).whereNull('used_at').andWhere('expires_at', '>', now).first('id', 'email', 'name', 'password_hash', 'return_to');
+  const row = await db('signup_requests').where('token_hash', linkTokenHash(token)).whereNull('used_at').andWhere('expires_at', '>', now).first('id', 'email', 'name', 'password_hash', 'return_to', 'locale');
   if (!row) throw new InvalidSignUpLinkError();
-  return { id: toInt(row.id), email: row.email, name: row.name, passwordHash: row.password_hash, returnTo: row.return_to };
+  return { id: toInt(row.id), email: row.email, name: row.name, passwordHash: row.password_hash, returnTo: row.return_to, locale: storedLocale(row.locale) };
 }
 
 /**
  * Confirms the address: uses the link up and creates the account, in one transaction. Other open links for
- * the same address die with it. Returns the new account and where the shopper was going.
+ * the same address die with it. The account speaks the language the sign-up was asked in, whatever language
+ * the link is opened in. Returns the new account and where the shopper was going.
  */
 export async function confirmSignUp(db: Knex, token: unknown, now = Date.now()): Promise<{ userId: number; name: string; returnTo: string }> {
   const pending = await findSignUpRequest(db, token, now);
@@ -103,7 +112,7 @@ export async function confirmSignUp(db: Knex, token: unknown, now = Date.now()):
       // The conditional update makes the link single-use when two clicks race.
       const claimed = await trx('signup_requests').where({ id: pending.id }).whereNull('used_at').andWhere('expires_at', '>', now).update({ used_at: now });
       if (claimed !== 1) throw new InvalidSignUpLinkError();
-      const id = await insertAccount(trx, { email: pending.email, name: pending.name, passwordHash: pending.passwordHash });
+      const id = await insertAccount(trx, { email: pending.email, name: pending.name, passwordHash: pending.passwordHash, locale: pending.locale });
       await trx('signup_requests').where({ email: pending.email }).whereNull('used_at').update({ used_at: now });
       return id;
     });

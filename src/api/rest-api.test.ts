@@ -615,6 +615,7 @@ for (const dialect of dialects) {
         email: row.email,
         name: row.name,
         role: 'customer',
+        locale: 'en',
         membership: { active: false, endsAt: null },
         links: { orders: '/api/v1/orders', cart: '/api/v1/cart' },
       });
@@ -627,6 +628,10 @@ for (const dialect of dialects) {
 
       const staff = await customerWithToken('staff');
       assert.equal((await call('GET', '/api/v1/me', '/api/v1/me', staff.auth)).body.role, 'staff');
+
+      // The language the shop writes to the account in: the shop's default until one is chosen.
+      await db('users').where({ id: member.userId }).update({ locale: 'fr' });
+      assert.equal((await call('GET', '/api/v1/me', '/api/v1/me', member.auth)).body.locale, 'fr');
 
       const cookie = await signIn(app, customer.userId);
       const viaSession = await call('GET', '/api/v1/me', '/api/v1/me', { cookie });

@@ -1,6 +1,7 @@
 // JSON schemas of the REST API for apps (cart, checkout, orders, me): bodies, headers, every response, and the
 // OpenAPI security each route accepts. Responses also drive serialization: a field missing here is never sent.
 import { MAX_QUANTITY } from '../cart/service';
+import { LOCALES } from '../i18n';
 import { ORDER_STATUSES } from '../orders/status';
 import { image, pagedList, problemResponse, readRateLimited, stock } from './schemas';
 
@@ -236,12 +237,13 @@ export const orderSummarySchema = {
 export const meSchema = {
   $id: 'ApiMe',
   type: 'object',
-  required: ['id', 'email', 'name', 'role', 'membership', 'links'],
+  required: ['id', 'email', 'name', 'role', 'locale', 'membership', 'links'],
   properties: {
     id: { type: 'integer' },
     email: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', enum: ['customer', 'staff', 'admin'] },
+    locale: { type: 'string', enum: LOCALES, description: "the language the shop writes to the account in (password reset and account emails): the one it signed up in or chose, else the shop's default" },
     membership: {
       type: 'object',
       description: 'Emporium Plus: members see early-access products and pay member prices',

@@ -95,15 +95,15 @@ for (const dialect of dialects) {
       }
     }
 
-    test('me: null when anonymous; the customer with role and membership; a member’s membership is active', async () => {
+    test('me: null when anonymous; the customer with role, language and membership; a member’s membership is active', async () => {
       const anonymous = await gql('{ me { id email } }');
       assert.equal(anonymous.res.statusCode, 200);
       assert.deepEqual(anonymous.body, { data: { me: null } });
 
       const user = await t.testDb.db('users').where({ id: alice.userId }).first('email', 'name');
-      const me = (await gql('{ me { id email name role membership { active endsAt } } }', alice)).body;
+      const me = (await gql('{ me { id email name role locale membership { active endsAt } } }', alice)).body;
       assert.equal(me.errors, undefined, JSON.stringify(me.errors));
-      assert.deepEqual(me.data?.me, { id: alice.userId, email: user.email, name: user.name, role: 'CUSTOMER', membership: { active: false, endsAt: null } });
+      assert.deepEqual(me.data?.me, { id: alice.userId, email: user.email, name: user.name, role: 'CUSTOMER', locale: 'EN', membership: { active: false, endsAt: null } });
 
       const member = await account({ member: true });
       const plus = (await gql('{ me { role membership { active endsAt } } }', member)).body.data?.me;

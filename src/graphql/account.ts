@@ -1,6 +1,7 @@
-// The caller's account over GraphQL: me (customer, membership, orders) and order(number), never anyone else's orders.
+// The caller's account over GraphQL: me (customer, language, membership, orders) and order(number), never anyone else's orders.
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import type { CurrentUser } from '../plugins/auth';
+import { accountLocale } from '../accounts/service';
 import { membershipStatus } from '../membership/service';
 import { orderForViewer, type OrderLineView } from '../orders/service';
 import { audienceOfCtx, badInput, pageSize, viewerIsStaff, viewerOf, type Ctx } from './context';
@@ -41,6 +42,7 @@ export const accountResolvers: IResolvers = {
   },
   Customer: {
     role: (c: CurrentUser) => c.role.toUpperCase(),
+    locale: async (c: CurrentUser, _args, ctx: Ctx) => (await accountLocale(ctx.app.db, c.id, ctx.app.config.defaultLocale)).toUpperCase(),
     membership: async (c: CurrentUser, _args, ctx: Ctx) => {
       const status = await membershipStatus(ctx.app.db, c.id);
       return { active: status.active, endsAt: status.endsAt === null ? null : new Date(status.endsAt).toISOString() };

@@ -25,7 +25,7 @@ const DOCUMENTED = [
          discount { code kind estimatedDiscountCents freeShipping problem { code message } }
          lines { quantity unitPriceCents regularPriceCents lineTotalCents shortOfStock stock { state left }
                  variant { id sku label } product { slug name } } } }`,
-  `{ me { id email name role membership { active endsAt }
+  `{ me { id email name role locale membership { active endsAt }
        orders(first: 20) { number status placedAt totalCents cursor
                            lines { name sku quantity unitPriceCents product { slug name } } } } }`,
   '{ order(number: "EMP-7K2M9QX4TB") { number status totalCents shippingAddress { name city country } lines { sku } } }',

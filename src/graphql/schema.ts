@@ -249,6 +249,8 @@ export const schema = /* GraphQL */ `
     email: String!
     name: String!
     role: Role!
+    "The language the shop writes to the customer in (password reset and account emails): the one they signed up in or chose, else the shop's default."
+    locale: Locale!
     membership: Membership!
     """
     The customer's orders, newest first, at most first (1..100, default 20) at a time: pass the last

@@ -1,13 +1,14 @@
 // The visitor's language. The URL decides for pages: /fr/... is French, an unprefixed page the default
 // language (i18n/locale-paths.ts). The footer switch's cookie, else Accept-Language, only suggests the other
-// language on an unprefixed page and chooses the language of the back office. Apps (REST, GraphQL) ask with
-// Accept-Language and are told Content-Language.
+// language on an unprefixed page and chooses the language of the back office; for a signed-in shopper it is also
+// the account's language (emails). Apps (REST, GraphQL) ask with Accept-Language and are told Content-Language.
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { isLocale, negotiateLocale, type Locale } from '../i18n';
 import { isLocalizedPath, localePrefix, localizePath, splitLocalePrefix } from '../i18n/locale-paths';
 import { safeReturnPath } from '../lib/safe-redirect';
+import { setAccountLocale } from '../accounts/service';
 
 export const LOCALE_COOKIE = 'lang';
 
@@ -92,12 +93,18 @@ export async function registerLocale(app: FastifyInstance, config: Config): Prom
     return payload;
   });
 
-  // A link, not a form: choosing a language changes nothing on the server, only a preference cookie; then the
-  // same page (and query) in that language.
+  // A link, not a form: choosing a language sets a preference cookie and, for a signed-in shopper, the account's
+  // language (what the shop's emails are written in; merely browsing /fr/ pages changes neither); then the same
+  // page (and query) in that language.
   app.get<{ Params: { locale: string }; Querystring: { return?: string } }>('/language/:locale', async (request, reply) => {
     const target = safeReturnPath(request.query.return);
     const chosen = request.params.locale;
     if (!isLocale(chosen)) return reply.redirect(target, 303);
+    // Only the shop's own links count: another site sending the browser here cannot change the account (a GET
+    // carries no CSRF token; browsers say where a navigation came from in Sec-Fetch-Site).
+    if (request.user && request.authMethod === 'session' && request.headers['sec-fetch-site'] !== 'cross-site') {
+      await setAccountLocale(app.db, request.user.id, chosen);
+    }
     reply.setCookie(LOCALE_COOKIE, chosen, {
       path: '/',
       maxAge: 365 * 24 * 60 * 60,

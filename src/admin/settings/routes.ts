@@ -251,6 +251,7 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
       {
         account: { ...account, memberUntil: account.membership.active && account.membership.endsAt !== null ? new Date(account.membership.endsAt) : null },
         isSelf: account.id === request.user!.id,
+        shopLocale: app.config.defaultLocale,
         roles: ROLES.map((r) => ({ value: r, labelKey: `role.${r}` as MessageKey })),
         roleForm: forms.role ?? formView('role', { role: account.role }),
         plusForm: forms.plus ?? formView('plus', { days: '365' }),

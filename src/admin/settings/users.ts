@@ -1,10 +1,12 @@
-// Back-office accounts (admins only): an account's details and orders, its role, and Emporium Plus granted or ended by hand.
+// Back-office accounts (admins only): an account's details (with its language) and orders, its role, and Emporium Plus granted or ended by hand.
 import type { Knex } from 'knex';
 import { recordAudit, type Actor } from '../../audit/service';
 import { endMembership, grantMembership, membershipStatus, type MembershipStatus } from '../../membership/service';
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors';
 import { toDate, toInt } from '../../lib/rows';
 import type { Role } from '../../plugins/auth';
+import type { Locale } from '../../i18n';
+import { storedLocale } from '../../accounts/service';
 
 export const ROLES: Role[] = ['customer', 'staff', 'admin'];
 
@@ -13,13 +15,15 @@ export interface AccountDetail {
   email: string;
   name: string;
   role: Role;
+  /** The language the shop writes to the customer in; null: none chosen, the shop's default. */
+  locale: Locale | null;
   createdAt: Date;
   membership: MembershipStatus;
   orders: { number: string; totalCents: number; currency: string; status: string; createdAt: Date }[];
 }
 
 export async function accountDetail(db: Knex, id: number): Promise<AccountDetail> {
-  const user = await db('users').where('id', id).first('id', 'email', 'name', 'role', 'created_at');
+  const user = await db('users').where('id', id).first('id', 'email', 'name', 'role', 'locale', 'created_at');
   if (!user) throw new NotFoundError();
   const orders = await db('orders').where('user_id', id).orderBy('created_at', 'desc').limit(100).select('number', 'total_cents', 'currency', 'status', 'created_at');
   return {
@@ -27,6 +31,7 @@ export async function accountDetail(db: Knex, id: number): Promise<AccountDetail
     email: user.email,
     name: user.name,
     role: user.role as Role,
+    locale: storedLocale(user.locale),
     createdAt: toDate(user.created_at),
     membership: await membershipStatus(db, id),
     orders: orders.map((o) => ({ number: o.number, totalCents: toInt(o.total_cents), currency: o.currency, status: o.status, createdAt: new Date(toInt(o.created_at)) })),
