@@ -8,6 +8,7 @@ import { ACCOUNTS_PAGE_SIZE, DASHBOARD_LATEST_ORDERS, listAccounts, newOrderRow,
 import { dayLabelFormatter, salesChartSvg } from './sales-chart';
 import { adminOrdersRoutes } from './orders/routes';
 import { adminCatalogRoutes } from './catalog/routes';
+import { adminCategoryRoutes } from './catalog/categories-routes';
 import { adminSettingsRoutes } from './settings/routes';
 import { adminPaymentsRoutes } from './payments/routes';
 import { paymentsNeedingAttention } from '../payments/reconciler';
@@ -24,6 +25,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   await app.register(adminOrdersRoutes);
   await app.register(adminCatalogRoutes);
+  await app.register(adminCategoryRoutes);
   await app.register(adminSettingsRoutes);
   await app.register(adminPaymentsRoutes);
 

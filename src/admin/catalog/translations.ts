@@ -27,27 +27,44 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LIMITS = { name: 160, metaDescription: 320, slug: 160, description: 20_000 };
 
 /** The form's French fields as typed, to show again. */
-export function translationFormValues(form: Form): Record<string, string> {
+export function translationFormValues(form: Form): { name: string; description: string; metaDescription: string; slug: string } {
   return { name: text(form, 'name'), description: text(form, 'description'), metaDescription: text(form, 'metaDescription'), slug: text(form, 'slug') };
 }
 
+/** How long each translated field may be, and what a clerk reads when one is too long. */
+export interface TranslationLimits {
+  name: number;
+  nameTooLong: MessageKey;
+  slug: number;
+  description: number;
+}
+
+const PRODUCT_LIMITS: TranslationLimits = { name: LIMITS.name, nameTooLong: 'adminCatalog.error.nameTooLong', slug: LIMITS.slug, description: LIMITS.description };
+
 /**
- * French fields from the form. Every field may stay empty (the English shows); a slug left empty while a name is
- * given is made from the name, as for a new product.
+ * The name, description and slug of a translation form, checked with the same rules for every kind of content.
+ * Every field may stay empty (the English shows); a slug left empty while a name is given is made from the name.
+ * Wrong fields are added to `errors`.
  */
+export function parseTranslatedText(v: { name: string; description: string; slug: string }, limits: TranslationLimits, errors: Record<string, MessageKey>): { name: string; description: string; slug: string | null } {
+  const name = v.name.trim();
+  const description = v.description.replace(/\r\n/g, '\n').trim();
+  if (name.length > limits.name) errors.name = limits.nameTooLong;
+  if (description.length > limits.description) errors.description = 'adminTranslations.error.descriptionTooLong';
+  const slug = v.slug.trim() || (name ? slugify(name).slice(0, limits.slug).replace(/-+$/, '') : '');
+  if (slug && (!SLUG_PATTERN.test(slug) || slug.length > limits.slug)) errors.slug = 'adminCatalog.error.slugInvalid';
+  return { name, description, slug: slug || null };
+}
+
+/** French fields of a product from the form (see parseTranslatedText), with its meta description. */
 export function parseProductTranslation(form: Form): ProductTranslationInput {
   const v = translationFormValues(form);
   const errors: Record<string, MessageKey> = {};
-  const name = v.name.trim();
+  const text = parseTranslatedText(v, PRODUCT_LIMITS, errors);
   const metaDescription = v.metaDescription.trim();
-  const description = v.description.replace(/\r\n/g, '\n').trim();
-  if (name.length > LIMITS.name) errors.name = 'adminCatalog.error.nameTooLong';
   if (metaDescription.length > LIMITS.metaDescription) errors.metaDescription = 'adminTranslations.error.metaTooLong';
-  if (description.length > LIMITS.description) errors.description = 'adminTranslations.error.descriptionTooLong';
-  const slug = v.slug.trim() || (name ? slugify(name) : '');
-  if (slug && (!SLUG_PATTERN.test(slug) || slug.length > LIMITS.slug)) errors.slug = 'adminCatalog.error.slugInvalid';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { name, description, metaDescription, slug: slug || null };
+  return { name: text.name, description: text.description, metaDescription, slug: text.slug };
 }
 
 export async function loadProductTranslation(db: Knex, productId: number, locale: ContentLocale): Promise<ProductTranslationInput> {
@@ -61,19 +78,34 @@ export function translationValues(t: ProductTranslationInput): Record<string, st
 
 const SLUG_TAKEN = () => new ValidationError({ slug: 'adminCatalog.error.slugTaken' });
 
+/** Where a kind of content keeps its base slugs and its translated ones, and what a clerk reads on a clash. */
+export interface SlugOwners {
+  base: string;
+  translations: string;
+  key: string;
+  taken: MessageKey;
+}
+
+const PRODUCT_SLUGS: SlugOwners = { base: 'products', translations: 'product_translations', key: 'product_id', taken: 'adminCatalog.error.slugTaken' };
+
+/**
+ * A translated slug must be unique among this language's slugs and must not be another row's base slug: the base
+ * slug wins the lookup, so the translated address would lead elsewhere. Its own base slug is fine.
+ */
+export async function assertTranslatedSlugFree(trx: Knex, owners: SlugOwners, locale: ContentLocale, slug: string, id: number): Promise<void> {
+  const clash =
+    (await trx(owners.translations).where({ locale, slug }).whereNot(owners.key, id).first(owners.key)) ??
+    (await trx(owners.base).where('slug', slug).whereNot('id', id).first('id'));
+  if (clash) throw new ValidationError({ slug: owners.taken });
+}
+
 /** Saves a product's French (an all-empty form removes the row: everything falls back to English). */
 export async function saveProductTranslation(db: Knex, actor: Actor, productId: number, locale: ContentLocale, input: ProductTranslationInput): Promise<void> {
   try {
     await db.transaction(async (trx) => {
       const product = await trx('products').where('id', productId).first('id');
       if (!product) throw new NotFoundError();
-      if (input.slug) {
-        // Unique among this language's slugs, and no other product's English slug (that one would win the lookup).
-        const clash =
-          (await trx('product_translations').where({ locale, slug: input.slug }).whereNot('product_id', productId).first('product_id')) ??
-          (await trx('products').where('slug', input.slug).whereNot('id', productId).first('id'));
-        if (clash) throw SLUG_TAKEN();
-      }
+      if (input.slug) await assertTranslatedSlugFree(trx, PRODUCT_SLUGS, locale, input.slug, productId);
       const before = await trx('product_translations').where({ product_id: productId, locale }).first();
       const empty = !input.name && !input.description && !input.metaDescription && !input.slug;
       if (empty) await trx('product_translations').where({ product_id: productId, locale }).delete();
