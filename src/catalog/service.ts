@@ -15,7 +15,7 @@ import type { Audience } from './queries';
 import { imageSources, mediaUrl } from './image-files';
 import { restrictedFileMap, type MediaOwner } from './media-access';
 import { LOCALES, type Locale } from '../i18n';
-import { BASE_LOCALE, categoryTranslations, optionDictionary, productSlugs, productTranslations, translateOptionValues, withFallback } from './translations';
+import { BASE_LOCALE, categoryTranslations, imageAlts, optionDictionary, productSlugs, productTranslations, translateOptionValues, withFallback } from './translations';
 
 export type { Audience };
 
@@ -126,8 +126,9 @@ export function categoryHref(slug: string): string {
   return `/categories/${encodeURIComponent(slug)}`;
 }
 
-function imageView(image: queries.ImageRow): ImageView {
-  return { url: mediaUrl(image.file), alt: image.alt, width: image.width, height: image.height, ...imageSources(image.file, image.width) };
+/** alts: the images' alternative text in the shopper's language (imageAlts); the base alt where it has none. */
+function imageView(image: queries.ImageRow, alts?: Map<number, string>): ImageView {
+  return { url: mediaUrl(image.file), alt: alts?.get(image.id) ?? image.alt, width: image.width, height: image.height, ...imageSources(image.file, image.width) };
 }
 
 function earlyAccess(until: number | null, audience: Audience): Date | null {
@@ -141,6 +142,7 @@ function localeOf(audience: Audience): Locale {
 async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: Audience): Promise<ProductCard[]> {
   const ids = rows.map((r) => r.id);
   const [images, translations] = await Promise.all([queries.firstImages(db, ids), productTranslations(db, ids, localeOf(audience))]);
+  const alts = await imageAlts(db, [...images.values()].map((i) => i.id), localeOf(audience));
   return rows.map((r) => {
     const image = images.get(r.id);
     const text = withFallback({ name: r.name, slug: r.slug }, translations.get(r.id));
@@ -152,7 +154,7 @@ async function cardsFor(db: Knex, rows: queries.ProductSummaryRow[], audience: A
       priceVaries: r.maxPriceCents > r.minPriceCents,
       membersOnlyUntil: earlyAccess(r.membersOnlyUntil, audience),
       stock: stockState(r.stock),
-      image: image ? imageView(image) : null,
+      image: image ? imageView(image, alts) : null,
     };
   });
 }
@@ -227,6 +229,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     productSlugs(db, product.id),
   ]);
   const translation = translations.get(product.id);
+  const alts = await imageAlts(db, imageRows.map((i) => i.id), locale);
   const text = withFallback({ name: product.name, description: product.description, slug: product.slug }, translation);
   const metaDescription = translation?.metaDescription.trim() || text.description.slice(0, 155);
   // A product without variants cannot be bought or priced: treat it as not for sale.
@@ -279,7 +282,7 @@ export async function loadProductDetail(db: Knex, slug: string, tree: CategoryTr
     hrefs: { en: productHref(slugs?.en ?? product.slug), fr: productHref(slugs?.fr ?? product.slug) },
     category,
     breadcrumb,
-    images: imageRows.map(imageView),
+    images: imageRows.map((i) => imageView(i, alts)),
     variants,
     minPriceCents: Math.min(...prices),
     maxPriceCents: Math.max(...prices),
@@ -455,6 +458,7 @@ export async function variantsForSale(db: Knex, variantIds: number[], audience: 
     productTranslations(db, productIds, locale),
     rows.length === 0 ? optionDictionary(db, BASE_LOCALE) : optionDictionary(db, locale),
   ]);
+  const alts = await imageAlts(db, [...images.values(), ...own.values()].map((i) => i.id), locale);
   const map = new Map<number, VariantForSale>();
   for (const r of rows) {
     // The variant's own photo (the Sage line shows the Sage tee), else the product's first.
@@ -472,7 +476,7 @@ export async function variantsForSale(db: Knex, variantIds: number[], audience: 
       regularPriceCents: r.priceCents,
       display,
       stockOnHand: r.stock,
-      image: image ? imageView(image) : null,
+      image: image ? imageView(image, alts) : null,
     });
   }
   return map;
@@ -487,5 +491,5 @@ export { variantById, variantsByIds, variantsOfProducts, productBasics, type Pro
 /** Every image of many products in one query, as views. */
 export async function imagesOfProducts(db: Knex, productIds: number[]): Promise<Map<number, ImageView[]>> {
   const rows = await queries.imagesOfProducts(db, productIds);
-  return new Map([...rows].map(([productId, images]) => [productId, images.map(imageView)]));
+  return new Map([...rows].map(([productId, images]) => [productId, images.map((i) => imageView(i))]));
 }

@@ -1,4 +1,4 @@
-// Catalogue content per language: translation rows for products, categories and option names/values, read with
+// Catalogue content per language: translation rows for products, categories, images' alt text and option names/values, read with
 // a fallback to the base rows (the shop's default language, en). Only locales other than the default have rows.
 import type { Knex } from 'knex';
 import { toInt } from '../lib/rows';
@@ -55,6 +55,13 @@ export async function categoryTranslations(db: Knex, locale: Locale): Promise<Ma
   return new Map(
     rows.map((r: Record<string, unknown>) => [toInt(r.category_id), { name: (r.name as string) ?? '', description: (r.description as string) ?? '', slug: (r.slug as string | null) || null }]),
   );
+}
+
+/** Product images' alternative text in one locale, by image id (none for the base locale; empty ones left out). */
+export async function imageAlts(db: Knex, imageIds: number[], locale: Locale): Promise<Map<number, string>> {
+  if (locale === BASE_LOCALE || imageIds.length === 0) return new Map();
+  const rows = await db('image_translations').whereIn('image_id', [...new Set(imageIds)]).andWhere('locale', locale).select('image_id', 'alt');
+  return new Map(rows.filter((r: { alt: string }) => r.alt.trim() !== '').map((r: { image_id: unknown; alt: string }) => [toInt(r.image_id), r.alt]));
 }
 
 export interface OptionDictionary {

@@ -709,6 +709,8 @@ export const en = {
   'adminCatalog.imageFilesHint': "JPEG, PNG or WebP, up to 8 MB each, 10 at a time.",
   'adminCatalog.altText': "Alternative text",
   'adminCatalog.altHint': "Describe the image for people who cannot see it.",
+  'adminCatalog.altTextFr': "Image description in French",
+  'adminCatalog.altFrHint': "French shoppers read this; left empty, they read the English text.",
   'adminCatalog.saveAlt': "Save text",
   'adminCatalog.moveUp': "Move up",
   'adminCatalog.moveDown': "Move down",

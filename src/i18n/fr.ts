@@ -711,6 +711,8 @@ export const fr: Record<MessageKey, string> = {
   'adminCatalog.imageFilesHint': "JPEG, PNG ou WebP, 8 Mo au plus chacun, 10 à la fois.",
   'adminCatalog.altText': "Texte alternatif",
   'adminCatalog.altHint': "Décrivez l’image pour les personnes qui ne la voient pas.",
+  'adminCatalog.altTextFr': "Description de l’image en français",
+  'adminCatalog.altFrHint': "C’est ce que lisent les clients francophones ; laissé vide, ils lisent le texte anglais.",
   'adminCatalog.saveAlt': "Enregistrer le texte",
   'adminCatalog.moveUp': "Monter",
   'adminCatalog.moveDown': "Descendre",

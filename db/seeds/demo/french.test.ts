@@ -1,5 +1,5 @@
-// The demo shop speaks French: every product and category has a French name, description and slug, every option
-// value the variants use has its French, and the storefront shows them to a French visitor.
+// The demo shop speaks French: every product and category has a French name, description and slug, every image its
+// French alternative text, every option value the variants use has its French, and the storefront shows them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -40,6 +40,23 @@ for (const dialect of dialects) {
       assert.equal(rows.length, 31);
       for (const r of rows) for (const field of ['name', 'description', 'slug'] as const) assert.ok(r[field] && r[field].trim() !== '', `${r.en_slug}: French ${field}`);
       assert.equal(new Set(rows.map((r) => r.slug)).size, rows.length);
+    });
+
+    test('every image has French alternative text, written in French', async () => {
+      const rows = await t.db('product_images as i')
+        .join('products as p', 'p.id', 'i.product_id')
+        .leftJoin('image_translations as t', (j) => j.on('t.image_id', 'i.id').andOnVal('t.locale', 'fr'))
+        .select('p.name as product', 'i.alt', 't.alt as alt_fr');
+      assert.ok(rows.length >= 250, `${rows.length} images`);
+      for (const r of rows) {
+        assert.ok(typeof r.alt_fr === 'string' && r.alt_fr.trim() !== '', `${r.alt}: French alt`);
+        assert.notEqual(r.alt_fr, r.alt);
+        assert.match(r.alt_fr, /, (vue de face|gros plan|vue de côté)$/, r.alt_fr);
+        assert.doesNotMatch(r.alt_fr, /\b(in|view|close-up)\b/, r.alt_fr);
+      }
+      const apron = rows.filter((r) => r.product === "Chef's Linen Apron").map((r) => r.alt_fr);
+      assert.ok(apron.length > 0 && apron.every((a) => a.startsWith('Tablier de chef en lin, ')), apron.join(' | '));
+      assert.ok(rows.some((r) => /, coloris [a-zéèêà ]+, /.test(r.alt_fr)), 'colour photos name their colour in French');
     });
 
     test('every option value the variants use reads in French (or is the same in both, like sizes in cm)', async () => {

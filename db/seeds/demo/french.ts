@@ -478,3 +478,16 @@ export const OPTION_VALUES_FR: Record<string, string> = {
 
 /** Shipping methods of the demo shop in French, by code. */
 export const SHIPPING_METHODS_FR: Record<string, string> = { standard: 'Livraison standard', express: 'Livraison express' };
+
+/** The views of the demo photos (artwork.ts VIEWS) as a French caption words them. */
+export const VIEWS_FR: Record<string, string> = { 'front view': 'vue de face', 'close-up': 'gros plan', 'side view': 'vue de côté' };
+
+/** A demo photo's French alternative text: "Tablier de chef en lin, coloris sauge, vue de face". */
+export function frenchAlt(frName: string, view: string, colourName?: string): string {
+  const viewFr = VIEWS_FR[view];
+  if (!viewFr) throw new Error(`No French for the view ${view}`);
+  if (!colourName) return `${frName}, ${viewFr}`;
+  const colourFr = OPTION_VALUES_FR[colourName];
+  if (!colourFr) throw new Error(`No French for the colour ${colourName}`);
+  return `${frName}, coloris ${colourFr.toLowerCase()}, ${viewFr}`;
+}

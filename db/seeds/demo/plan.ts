@@ -4,7 +4,7 @@ import { CATEGORIES, COLOURS, KIDS, PRODUCT_TYPES, type CategoryDef, type Option
 import { describe, kindHex, materialFor } from './descriptions';
 import { intIn, mulberry32, pick, sample, type Rng } from './random';
 import { SHAPES } from './shapes';
-import { frenchName, KINDS_FR, TYPES_FR } from './french';
+import { frenchAlt, frenchName, KINDS_FR, TYPES_FR } from './french';
 import { newMediaBase } from '../../../src/catalog/image-files';
 
 function slugify(text: string, and = 'and'): string {
@@ -31,6 +31,8 @@ interface PlannedVariant {
 interface PlannedImage {
   file: string;
   alt: string;
+  /** The same in French (image_translations). */
+  altFr: string;
   svg: string;
   /** The colour this photo shows: the variants of that colour show it. */
   colourName?: string;
@@ -153,6 +155,7 @@ export function planShop(now: Date): PlannedProduct[] {
           // A random name like an upload's (not the slug): a file name must not reveal a hidden product.
           file: `${newMediaBase()}.svg`,
           alt: colourName ? `${name} in ${colourName.toLowerCase()}, ${view}` : `${name}, ${view}`,
+          altFr: frenchAlt(frName, view, colourName),
           svg: renderSvg(SHAPES[type.shape], paint, scene, n),
           colourName,
         });

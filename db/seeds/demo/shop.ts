@@ -128,6 +128,8 @@ export async function seedDemoShop(
     // Each variant of a colour shows that colour's first photo (on its product page and in the cart).
     const imageIds = new Map<string, number>();
     for (const r of (await trx('product_images').select('id', 'file')) as { id: number | string; file: string }[]) imageIds.set(r.file, Number(r.id));
+    // Every photo described in French too.
+    await insertBatched(trx, 'image_translations', products.flatMap((p) => p.images.map((image) => ({ image_id: imageIds.get(image.file)!, locale: 'fr', alt: image.altFr }))));
     for (const p of products) {
       for (const [colourName, image] of new Map(p.images.filter((i) => i.colourName).reverse().map((i) => [i.colourName!, i])).entries()) {
         const skus = p.variants.filter((v) => v.colourName === colourName).map((v) => v.sku);

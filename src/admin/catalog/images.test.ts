@@ -263,6 +263,7 @@ for (const dialect of dialects) {
       const res = await upload([
         { name: '_csrf', value: token },
         { name: 'alt', value: 'More pots' },
+        { name: 'altFr', value: 'Encore des théières' },
         { name: 'files', filename: 'b.png', contentType: 'image/png', data: await pngOf(300, 300, { r: 0, g: 200, b: 0 }) },
         { name: 'files', filename: 'c.png', contentType: 'image/png', data: await pngOf(100, 200, { r: 0, g: 0, b: 200 }) },
       ]);
@@ -272,6 +273,8 @@ for (const dialect of dialects) {
       assert.deepEqual(list.map((r) => Number(r.position)), [0, 1, 2]);
       assert.equal(Number(list[1].width), 300, 'small images are not enlarged');
       const [first, second, third] = list.map((r) => Number(r.id));
+      // The French alt typed beside the English one goes with each file of the upload.
+      assert.deepEqual((await db('image_translations').whereIn('image_id', [second, third]).orderBy('image_id').select('alt', 'locale')), [{ alt: 'Encore des théières', locale: 'fr' }, { alt: 'Encore des théières', locale: 'fr' }]);
 
       assert.equal((await staffPost(`/admin/images/${third}/move`, { direction: 'up' })).statusCode, 303);
       assert.equal((await staffPost(`/admin/images/${third}/move`, { direction: 'up' })).statusCode, 303);

@@ -1,4 +1,5 @@
-// Product images: checking uploaded bytes, re-encoding into sized WebP files, and the rows that list them.
+// Product images: checking uploaded bytes, re-encoding into sized WebP files, and the rows that list them, with
+// their alternative text in English and in French (image_translations).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -30,6 +31,8 @@ export interface AdminImage {
   width: number;
   height: number;
   alt: string;
+  /** The French alternative text ('' when none: French pages show the English). */
+  altFr: string;
   position: number;
   /** The smallest stored version, for the back-office list. */
   thumb: { url: string; width: number; height: number };
@@ -97,8 +100,39 @@ export function parseAlt(raw: unknown): string {
   return alt;
 }
 
+export interface ImageAlts {
+  alt: string;
+  /** '' when the image has no French text of its own. */
+  altFr: string;
+}
+
+/** The English alt (required) and the French one (optional, as long at most), each error beside its own field. */
+export function parseAlts(raw: { alt?: unknown; altFr?: unknown }): ImageAlts {
+  const errors: Record<string, MessageKey> = {};
+  let alt = '';
+  try {
+    alt = parseAlt(raw.alt);
+  } catch (err) {
+    Object.assign(errors, (err as ValidationError).fields);
+  }
+  const altFr = typeof raw.altFr === 'string' ? raw.altFr.trim() : '';
+  if ([...altFr].length > ALT_MAX) errors.altFr = 'adminCatalog.error.altTooLong';
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { alt, altFr };
+}
+
+/** Writes (or, for '', removes) an image's French alt inside the caller's transaction. */
+async function setFrenchAlt(trx: Knex, imageId: number, altFr: string): Promise<void> {
+  await trx('image_translations').where({ image_id: imageId, locale: 'fr' }).delete();
+  if (altFr) await trx('image_translations').insert({ image_id: imageId, locale: 'fr', alt: altFr });
+}
+
 export async function listImages(db: Knex, productId: number): Promise<AdminImage[]> {
-  const rows = await db('product_images').where('product_id', productId).select('id', 'file', 'width', 'height', 'alt', 'position').orderBy(['position', 'id']);
+  const rows = await db('product_images as i')
+    .leftJoin('image_translations as t', (j) => j.on('t.image_id', 'i.id').andOnVal('t.locale', 'fr'))
+    .where('i.product_id', productId)
+    .select('i.id', 'i.file', 'i.width', 'i.height', 'i.alt', 'i.position', 't.alt as alt_fr')
+    .orderBy([{ column: 'i.position' }, { column: 'i.id' }]);
   return rows.map((r) => {
     const width = toInt(r.width);
     const height = toInt(r.height);
@@ -113,6 +147,7 @@ export async function listImages(db: Knex, productId: number): Promise<AdminImag
       width,
       height,
       alt: r.alt,
+      altFr: r.alt_fr ?? '',
       position: toInt(r.position),
       thumb: { url: mediaUrl(thumbFile), width: thumbWidth, height: width > 0 ? Math.round((height * thumbWidth) / width) : height },
     };
@@ -126,7 +161,7 @@ export async function getImage(db: Knex, id: number): Promise<{ id: number; prod
 }
 
 /** Stores processed images at the end of the product's list; files are removed again if the rows cannot be written. */
-export async function addImages(db: Knex, uploadDir: string, actor: Actor, productId: number, images: ProcessedImage[], alt: string): Promise<number[]> {
+export async function addImages(db: Knex, uploadDir: string, actor: Actor, productId: number, images: ProcessedImage[], alt: string, altFr = ''): Promise<number[]> {
   const names = await writeImages(uploadDir, images);
   try {
     return await db.transaction(async (trx) => {
@@ -141,7 +176,8 @@ export async function addImages(db: Knex, uploadDir: string, actor: Actor, produ
         const id = toInt(typeof inserted === 'object' ? inserted.id : inserted);
         ids.push(id);
         position += 1;
-        await recordAudit(trx, actor, { action: 'image.create', entityType: 'product', entityId: productId, after: { imageId: id, file: names[i], alt, width: row.width, height: row.height } });
+        await setFrenchAlt(trx, id, altFr);
+        await recordAudit(trx, actor, { action: 'image.create', entityType: 'product', entityId: productId, after: { imageId: id, file: names[i], alt, altFr, width: row.width, height: row.height } });
       }
       return ids;
     });
@@ -151,12 +187,21 @@ export async function addImages(db: Knex, uploadDir: string, actor: Actor, produ
   }
 }
 
-export async function updateImageAlt(db: Knex, actor: Actor, id: number, alt: string): Promise<void> {
+/** Saves an image's English alt and its French one ('' removes the French: French pages show the English). */
+export async function updateImageAlt(db: Knex, actor: Actor, id: number, alts: ImageAlts): Promise<void> {
   await db.transaction(async (trx) => {
     const before = await trx('product_images').where('id', id).first('product_id', 'alt');
     if (!before) throw new NotFoundError();
-    await trx('product_images').where('id', id).update({ alt });
-    await recordAudit(trx, actor, { action: 'image.update', entityType: 'product', entityId: toInt(before.product_id), before: { imageId: id, alt: before.alt }, after: { imageId: id, alt } });
+    const beforeFr = await trx('image_translations').where({ image_id: id, locale: 'fr' }).first('alt');
+    await trx('product_images').where('id', id).update({ alt: alts.alt });
+    await setFrenchAlt(trx, id, alts.altFr);
+    await recordAudit(trx, actor, {
+      action: 'image.update',
+      entityType: 'product',
+      entityId: toInt(before.product_id),
+      before: { imageId: id, alt: before.alt, altFr: beforeFr?.alt ?? '' },
+      after: { imageId: id, ...alts },
+    });
   });
 }
 

@@ -32,7 +32,7 @@ import {
   type ProductStatus,
 } from './service';
 import { listOptionTexts, loadProductTranslation, parseProductTranslation, saveOptionTexts, saveProductTranslation, translationFormValues, translationValues } from './translations';
-import { IMAGE_LIMITS, addImages, deleteImage, getImage, listImages, moveImage, parseAlt, processImage, updateImageAlt, type ProcessedImage } from './images';
+import { IMAGE_LIMITS, addImages, deleteImage, getImage, listImages, moveImage, parseAlts, processImage, updateImageAlt, type ProcessedImage } from './images';
 
 const guard = { preHandler: requireRole('staff') };
 
@@ -111,10 +111,11 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
             })),
           };
         }),
-        imagesForm: formView('images', { alt: imagesRejected ? String(imagesRejected.values.alt ?? '') : '' }, imagesRejected?.errors ?? {}),
+        imagesForm: formView('images', { alt: imagesRejected ? String(imagesRejected.values.alt ?? '') : '', altFr: imagesRejected ? String(imagesRejected.values.altFr ?? '') : '' }, imagesRejected?.errors ?? {}),
         images: images.map((img, i) => {
           const edit = pick('image', img.id);
-          return { ...img, first: i === 0, last: i === images.length - 1, form: formView(`image-${img.id}`, { alt: edit ? String(edit.values.alt ?? '') : img.alt }, edit?.errors ?? {}) };
+          const values = edit ? { alt: String(edit.values.alt ?? ''), altFr: String(edit.values.altFr ?? '') } : { alt: img.alt, altFr: img.altFr };
+          return { ...img, first: i === 0, last: i === images.length - 1, form: formView(`image-${img.id}`, values, edit?.errors ?? {}) };
         }),
         // What a variant may show: one of the product's images, by position and description.
         imageOptions: images.map((img, i) => ({ value: String(img.id), label: `${i + 1}. ${img.alt}` })),
@@ -299,13 +300,13 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
       if (typeof fields._csrf === 'string') request.body = { _csrf: fields._csrf };
       await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())));
 
-      const values = { alt: fields.alt ?? '' };
+      const values = { alt: fields.alt ?? '', altFr: fields.altFr ?? '' };
       const reject = (errors: Record<string, MessageKey>, status = 422) => renderEdit(request, reply, id, { kind: 'images', values, errors, status });
       if (tooLarge) return reject({ files: 'adminCatalog.error.imageTooLarge' }, 413);
-      let alt: string;
+      let alts: { alt: string; altFr: string };
       try {
         if (fieldTooLong) throw new ValidationError({ alt: 'adminCatalog.error.altTooLong' });
-        alt = parseAlt(fields.alt);
+        alts = parseAlts(fields);
       } catch (err) {
         return reject(errorsOf(err));
       }
@@ -316,7 +317,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
       } catch (err) {
         return reject(errorsOf(err));
       }
-      await addImages(db, app.config.uploadDir, actorOf(request), id, processed, alt);
+      await addImages(db, app.config.uploadDir, actorOf(request), id, processed, alts.alt, alts.altFr);
       app.catalog.invalidate();
       flash(request, 'adminCatalog.flash.imagesAdded');
       return reply.redirect(`/admin/products/${id}#images`, 303);
@@ -327,7 +328,7 @@ export async function adminCatalogRoutes(app: FastifyInstance): Promise<void> {
     const image = await getImage(db, idFromPath(request.params.id));
     const form = formBody(request);
     try {
-      await updateImageAlt(db, actorOf(request), image.id, parseAlt(form.alt));
+      await updateImageAlt(db, actorOf(request), image.id, parseAlts(form));
     } catch (err) {
       return renderEdit(request, reply, image.productId, { kind: 'image', variantId: image.id, values: form, errors: errorsOf(err) });
     }
