@@ -73,6 +73,19 @@ test.describe('back-office pages have no serious violations', () => {
     });
   }
 
+  for (const url of ['/admin/categories', '/admin/categories?missing=fr', '/admin/categories/new']) {
+    test(url, async ({ page }) => {
+      await page.goto(url);
+      expect(await seriousViolations(page), url).toEqual([]);
+    });
+  }
+
+  test('category edit', async ({ page }) => {
+    await page.goto('/admin/categories');
+    await page.locator('table a').first().click();
+    expect(await seriousViolations(page), 'category edit').toEqual([]);
+  });
+
   test('product edit', async ({ page }) => {
     await page.goto('/admin/products');
     await page.locator('table a').nth(1).click();

@@ -59,3 +59,47 @@ test('@core a French shopper reads the demo shop in French: a category, a produc
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tablier de chef en lin');
   await expect(page.getByRole('group', { name: 'Couleur' })).toBeVisible();
 });
+
+test('a clerk writes a new category’s French beside its English and a French shopper reads it at its French address', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
+  const stamp = `${info.project.name}-${Date.now()}`;
+  const name = `Test Shelf ${stamp}`;
+  const frenchName = `Étagère d’essai ${stamp}`;
+  await logIn(page, 'staff@emporium.test', 'demo-staff-pass');
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Categories' }).click();
+  await page.getByRole('link', { name: 'New category' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Description').fill('Shelves tested by hand.');
+  await page.getByRole('button', { name: 'Create category' }).click();
+  await expect(page).toHaveURL(/\/admin\/categories\/\d+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Category created.' })).toBeVisible();
+
+  // Missing French: the list's filter shows it with its badge.
+  await page.goto('/admin/categories?missing=fr');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('French missing');
+  await page.getByRole('row', { name: new RegExp(name) }).getByRole('link', { name }).click();
+
+  // The French beside the English; a bad address is explained beside its field.
+  const french = page.getByRole('form', { name: 'In French' });
+  await expect(french).toContainText('Shelves tested by hand.');
+  await french.getByLabel('Name — French').fill(frenchName);
+  await french.getByLabel('Address (slug) — French').fill('Pas un slug');
+  await french.getByRole('button', { name: 'Save the French' }).click();
+  await expect(page.getByRole('form', { name: 'In French' }).getByText('Use lower-case letters a to z, digits and single hyphens.')).toBeVisible();
+  await page.getByRole('form', { name: 'In French' }).getByLabel('Address (slug) — French').fill('');
+  await page.getByRole('form', { name: 'In French' }).getByRole('textbox', { name: 'Description — French (optional)', exact: true }).fill('Des étagères essayées à la main.');
+  await page.getByRole('form', { name: 'In French' }).getByRole('button', { name: 'Save the French' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'French saved.' })).toBeVisible();
+  await page.goto('/admin/categories?missing=fr');
+  await expect(page.getByRole('main').getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+
+  // A French shopper (another browser, not signed in) reads it at the address made from the French name.
+  const shopper = await browser.newPage();
+  await shopper.goto(`/fr/categories/etagere-d-essai-${stamp.toLowerCase()}`);
+  await expect(shopper.getByRole('heading', { level: 1 })).toHaveText(frenchName);
+  await expect(shopper.getByText('Des étagères essayées à la main.')).toBeVisible();
+  await shopper.goto(`/categories/test-shelf-${stamp.toLowerCase()}`);
+  await expect(shopper.getByRole('heading', { level: 1 })).toHaveText(name);
+  await shopper.close();
+});
