@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/current-cart';
 import { addToCart, parseQuantity, parseVariantId, removeFromCart, setQuantity, viewCart, VariantUnavailableError, type CartView } from '../cart/service';
-import { applyDiscountCode, removeDiscountCode } from '../discounts/service';
+import { applyDiscountCode, discountCodeOfCart, removeDiscountCode } from '../discounts/service';
+import { discountDescription } from '../discounts/descriptions';
+import type { Locale } from '../i18n';
+import type { Knex } from 'knex';
 import { apiProductHref } from './catalog-routes';
 import { addLineRoute, applyDiscountCodeRoute, changeLineRoute, createCartRoute, getCartRoute, removeDiscountCodeRoute, removeLineRoute } from './rest-schemas';
 import { API_V1, rejectInvalidInput } from './rest-support';
@@ -11,15 +14,25 @@ import { API_V1, rejectInvalidInput } from './rest-support';
 export const CART_PATH = `${API_V1}/cart`;
 const DISCOUNT_CODE_PATH = `${CART_PATH}/discount-code`;
 
-function discountCodeJson(discountCode: string | null) {
-  return { discountCode, links: { cart: CART_PATH, quote: `${API_V1}/checkout/quote` } };
+/** The code kept on the cart and its description in the caller's language (Accept-Language), else the shop's. */
+export interface CartCodeJson {
+  discountCode: string | null;
+  discountDescription: string | null;
+}
+
+async function cartCodeJson(db: Knex, discountCode: string | null, locale: Locale): Promise<CartCodeJson> {
+  return { discountCode, discountDescription: discountCode === null ? null : (await discountDescription(db, discountCode, locale))?.text ?? null };
+}
+
+function discountCodeJson(code: CartCodeJson) {
+  return { ...code, links: { cart: CART_PATH, quote: `${API_V1}/checkout/quote` } };
 }
 
 function slugFromHref(href: string): string {
   return decodeURIComponent(href.slice(href.lastIndexOf('/') + 1));
 }
 
-export function cartJson(cart: CartView, currency: string) {
+export function cartJson(cart: CartView, currency: string, code: CartCodeJson) {
   return {
     currency,
     lines: cart.lines.map((l) => ({
@@ -41,6 +54,7 @@ export function cartJson(cart: CartView, currency: string) {
     pricesIncludeTax: cart.pricesIncludeTax,
     taxIncludedCents: cart.taxIncludedCents,
     hasProblems: cart.hasProblems,
+    ...code,
     links: { self: CART_PATH, quote: `${API_V1}/checkout/quote`, html: '/cart' },
   };
 }
@@ -53,7 +67,8 @@ interface LineBody {
 export async function cartApiRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   const currency = app.config.currency;
-  const cartOf = async (request: FastifyRequest, cartId: number | null) => cartJson(await viewCart(db, cartId, audienceOf(request)), currency);
+  const cartOf = async (request: FastifyRequest, cartId: number | null) =>
+    cartJson(await viewCart(db, cartId, audienceOf(request)), currency, await cartCodeJson(db, await discountCodeOfCart(db, cartId), request.locale));
 
   // Writes without a session cookie can touch nothing of anyone's (a token names its account; no cookie means a
   // new guest cart), so they need no CSRF token; with a session cookie they do (plugins/csrf.ts).
@@ -105,12 +120,12 @@ export async function cartApiRoutes(app: FastifyInstance): Promise<void> {
     const user = request.user;
     const cartId = await currentCartId(request, false);
     const code = await applyDiscountCode(db, cartId, request.body.discountCode, { audience: audienceOf(request), userId: user?.id ?? null, email: user?.email ?? null });
-    return discountCodeJson(code);
+    return discountCodeJson(await cartCodeJson(db, code, request.locale));
   });
 
   app.delete(DISCOUNT_CODE_PATH, { schema: removeDiscountCodeRoute, attachValidation: true, config: { csrf } }, async (request) => {
     rejectInvalidInput(request);
     await removeDiscountCode(db, await currentCartId(request, false));
-    return discountCodeJson(null);
+    return discountCodeJson({ discountCode: null, discountDescription: null });
   });
 }

@@ -8,6 +8,7 @@ import { audienceOf } from '../plugins/auth';
 import { currentCartId } from '../cart/current-cart';
 import { afterOrderPlaced } from '../orders/after-placed';
 import { discountCodeOfCart } from '../discounts/service';
+import { discountDescription } from '../discounts/descriptions';
 import { addressFromForm } from '../accounts/addresses';
 import { rememberPlacedOrder, tokenHash } from '../orders/placed-order-access';
 import { orderForViewer, placeOrder, quoteCheckout, type ShippingAddress } from '../orders/service';
@@ -114,6 +115,8 @@ export async function checkoutApiRoutes(app: FastifyInstance): Promise<void> {
       pricesIncludeTax: totals.pricesIncludeTax,
       shippingMethod: { code: quote.shippingMethod.code, name: quote.shippingMethod.name },
       discountCode: quote.discountCode,
+      // Accept-Language (or the language cookie): the description's language, the shop's own where it has no translation.
+      discountDescription: quote.discountCode ? ((await discountDescription(db, quote.discountCode, request.locale))?.text ?? null) : null,
     };
   });
 

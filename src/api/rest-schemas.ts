@@ -55,7 +55,7 @@ export const cartSchema = {
   $id: 'ApiCart',
   type: 'object',
   description: 'The caller’s cart at today’s prices for this caller (members see member prices). Lines no longer for sale are left out.',
-  required: ['currency', 'lines', 'itemCount', 'subtotalCents', 'pricesIncludeTax', 'taxIncludedCents', 'hasProblems', 'links'],
+  required: ['currency', 'lines', 'itemCount', 'subtotalCents', 'pricesIncludeTax', 'taxIncludedCents', 'hasProblems', 'discountCode', 'discountDescription', 'links'],
   properties: {
     currency: { type: 'string', description: 'ISO 4217; every *Cents amount is in this currency' },
     lines: {
@@ -84,6 +84,8 @@ export const cartSchema = {
     pricesIncludeTax: { type: 'boolean', description: 'the shop’s prices include VAT' },
     taxIncludedCents: { ...cents('when pricesIncludeTax: the VAT inside subtotalCents at the shop’s home rate (the checkout quote has the destination’s); else null'), nullable: true },
     hasProblems: { type: 'boolean', description: 'some line is short of stock' },
+    discountCode: { type: 'string', nullable: true, description: 'the code kept on the cart (capitals), or null; the quote says whether it applies' },
+    discountDescription: { type: 'string', nullable: true, description: 'what the shop says about that code, in the Accept-Language language (the shop’s default where it has no translation); null when none' },
     links: {
       type: 'object',
       required: ['self', 'quote', 'html'],
@@ -157,7 +159,7 @@ export const quoteSchema = {
   $id: 'ApiQuote',
   type: 'object',
   description: 'What the order would cost now. Send its totalCents as expectedTotalCents when placing the order.',
-  required: [...amountsRequired, 'lines', 'shippingFullPriceCents', 'freeShipping', 'taxRateBasisPoints', 'shippingMethod', 'discountCode'],
+  required: [...amountsRequired, 'lines', 'shippingFullPriceCents', 'freeShipping', 'taxRateBasisPoints', 'shippingMethod', 'discountCode', 'discountDescription'],
   properties: {
     ...amounts,
     lines: { type: 'array', items: pricedLine },
@@ -166,6 +168,7 @@ export const quoteSchema = {
     taxRateBasisPoints: { type: 'integer', description: '2000 = 20 %' },
     shippingMethod: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } },
     discountCode: { type: 'string', nullable: true, description: 'the code applied, in capitals' },
+    discountDescription: { type: 'string', nullable: true, description: 'what the shop says about the code applied (e.g. "Spring sale, 10 % off"), in the Accept-Language language (the shop’s default where it has no translation); null when none' },
   },
 } as const;
 
@@ -260,9 +263,10 @@ export const meSchema = {
 export const cartDiscountCodeSchema = {
   $id: 'ApiCartDiscountCode',
   type: 'object',
-  required: ['discountCode', 'links'],
+  required: ['discountCode', 'discountDescription', 'links'],
   properties: {
     discountCode: { type: 'string', nullable: true, description: 'the code kept on the cart (capitals), or null' },
+    discountDescription: { type: 'string', nullable: true, description: 'what the shop says about the code, in the Accept-Language language (the shop’s default where it has no translation); null when none' },
     links: {
       type: 'object',
       required: ['cart', 'quote'],

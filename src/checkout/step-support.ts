@@ -9,6 +9,7 @@ import { cartItemCount } from '../cart/service';
 import { discountCodeOfCart, estimateCartDiscount, removeDiscountCode } from '../discounts/service';
 import { viewCart, type CartLineView } from '../cart/service';
 import { DiscountCodeRejectedError } from '../discounts/rules';
+import type { DiscountDescription } from '../discounts/descriptions';
 import { quoteCheckout, type CheckoutQuote, type ShippingAddress } from '../orders/service';
 import { DestinationNotServedError, EmptyCartError, OutOfStockError, UnknownShippingMethodError } from '../orders/errors';
 import { checkoutState, missingStepBefore, type CheckoutState, type CheckoutStep } from './checkout-session';
@@ -24,7 +25,7 @@ export interface CheckoutSummary {
   lines: Pick<CartLineView, 'productName' | 'label' | 'quantity' | 'lineTotalCents' | 'image'>[];
   itemCount: number;
   subtotalCents: number;
-  discount: { code: string; discountCents: number; freeShipping: boolean } | null;
+  discount: { code: string; discountCents: number; freeShipping: boolean; description: DiscountDescription | null } | null;
   pricesIncludeTax: boolean;
 }
 
@@ -80,7 +81,7 @@ export function stepSupport(app: FastifyInstance): StepSupport {
         lines: cart.lines.map((l) => ({ productName: l.productName, label: l.label, quantity: l.quantity, lineTotalCents: l.lineTotalCents, image: l.image })),
         itemCount: cart.itemCount,
         subtotalCents: cart.subtotalCents,
-        discount: estimate && !estimate.problem ? { code: estimate.code, discountCents: estimate.discountCents, freeShipping: estimate.freeShipping } : null,
+        discount: estimate && !estimate.problem ? { code: estimate.code, discountCents: estimate.discountCents, freeShipping: estimate.freeShipping, description: estimate.description } : null,
         pricesIncludeTax: cart.pricesIncludeTax,
       };
     },

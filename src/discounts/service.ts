@@ -13,11 +13,14 @@ import { EmptyCartError } from '../orders/errors';
 import { ValidationError, type DomainError } from '../lib/errors';
 import { toBool, toInt } from '../lib/rows';
 import { cannotBeACode, DiscountCodeRejectedError, MAX_DISCOUNT_CODE_LENGTH, normaliseDiscountCode, type DiscountCode, type DiscountKind } from './rules';
+import { discountDescription, type DiscountDescription } from './descriptions';
 
 /** A discount_codes row as stored, for checkout and the back office alike. */
 export interface StoredDiscountCode extends Omit<DiscountCode, 'timesUsedByCustomer'> {
   id: number;
   active: boolean;
+  /** What shoppers read beside the code, in the shop's default language ('' for none; descriptions.ts has the others). */
+  description: string;
 }
 
 /** A code as checkout prices it: the stored row with this customer's use of it. */
@@ -40,6 +43,7 @@ export function storedDiscountCodeFromRow(r: Record<string, unknown>): StoredDis
     perCustomerLimit: intOrNull(r.per_customer_limit),
     membersOnly: toBool(r.members_only),
     active: toBool(r.active),
+    description: (r.description as string | null | undefined) ?? '',
   };
 }
 
@@ -84,6 +88,8 @@ export interface CartDiscountEstimate {
   freeShipping: boolean;
   /** Why checkout would refuse the code for this cart now; null when it applies. */
   problem: DomainError | null;
+  /** What the shop says about the code, in the shopper's language or else the default one; null when nothing. */
+  description: DiscountDescription | null;
 }
 
 // Shipping and tax are decided at checkout: the estimate charges neither, so only the goods discount shows.
@@ -144,11 +150,12 @@ export async function discountCodeOfCart(db: Knex, cartId: number | null): Promi
   return (row?.discount_code as string | null | undefined) ?? null;
 }
 
-/** What the stored code would do for the cart as it is now; null when the cart holds no code. */
+/** What the stored code would do for the cart as it is now, described in the audience's language; null when the cart holds no code. */
 export async function estimateCartDiscount(db: Knex, cart: CartView, code: string | null, shopper: DiscountShopper): Promise<CartDiscountEstimate | null> {
   if (code === null) return null;
-  if (cart.lines.length === 0) return { code, kind: null, discountCents: 0, freeShipping: false, problem: new EmptyCartError() };
+  const description = await discountDescription(db, code, shopper.audience.locale);
+  if (cart.lines.length === 0) return { code, kind: null, discountCents: 0, freeShipping: false, problem: new EmptyCartError(), description };
   const priced = await priceWithCode(db, cart, code, shopper);
-  if (!priced.ok) return { code, kind: priced.discount?.kind ?? null, discountCents: 0, freeShipping: false, problem: priced.error };
-  return { code, kind: priced.discount.kind, discountCents: priced.discountCents, freeShipping: priced.discount.kind === 'free_shipping', problem: null };
+  if (!priced.ok) return { code, kind: priced.discount?.kind ?? null, discountCents: 0, freeShipping: false, problem: priced.error, description };
+  return { code, kind: priced.discount.kind, discountCents: priced.discountCents, freeShipping: priced.discount.kind === 'free_shipping', problem: null, description };
 }

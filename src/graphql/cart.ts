@@ -100,6 +100,7 @@ export const cartResolvers: IResolvers = {
         estimatedDiscountCents: estimate.discountCents,
         freeShipping: estimate.freeShipping,
         problem: problem ? { code: problem.code, message: problem.message } : null,
+        description: estimate.description?.text ?? null,
       };
     },
   },

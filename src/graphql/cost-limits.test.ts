@@ -22,7 +22,7 @@ const FULL_PAGE = `{ products(first: 100) { totalCount pageInfo { hasNextPage en
 /** The queries of src/graphql/README.md. */
 const DOCUMENTED = [
   `{ cart { itemCount subtotalCents currency hasProblems discountCode
-         discount { code kind estimatedDiscountCents freeShipping problem { code message } }
+         discount { code kind estimatedDiscountCents freeShipping description problem { code message } }
          lines { quantity unitPriceCents regularPriceCents lineTotalCents shortOfStock stock { state left }
                  variant { id sku label } product { slug name } } } }`,
   `{ me { id email name role locale membership { active endsAt }

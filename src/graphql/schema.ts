@@ -210,6 +210,8 @@ export const schema = /* GraphQL */ `
     freeShipping: Boolean!
     "Why checkout would refuse the code for this cart now (e.g. the subtotal fell below its minimum); null when it applies."
     problem: Problem
+    "What the shop says about the code (e.g. “Spring sale, 10 % off”), in the operation's language, else the shop's default; null when none."
+    description: String
   }
 
   "The caller's cart, at current prices for this viewer; lines no longer for sale are left out, as on the cart page."

@@ -1,7 +1,9 @@
-// Back-office discount codes: the list, the form (what a clerk types into a stored code and back) and audited changes.
+// Back-office discount codes: the list (with the codes still missing French), the form (what a clerk types into a
+// stored code and back, its description in English and French side by side) and audited changes.
 import type { Knex } from 'knex';
 import type { DiscountKind } from '../../discounts/rules';
 import { storedDiscountCodeFromRow, type StoredDiscountCode } from '../../discounts/service';
+import { descriptionTranslations, normaliseDescription, saveDescriptionTranslation } from '../../discounts/descriptions';
 import type { MessageKey } from '../../i18n';
 import { recordAudit, type Actor } from '../../audit/service';
 import { NotFoundError, ValidationError } from '../../lib/errors';
@@ -16,12 +18,24 @@ type Errors = Record<string, MessageKey>;
 export type { DiscountKind };
 export const DISCOUNT_KINDS: DiscountKind[] = ['percent', 'fixed', 'free_shipping'];
 
-export type DiscountCode = StoredDiscountCode;
-const discountFromRow = storedDiscountCodeFromRow;
+export interface DiscountCode extends StoredDiscountCode {
+  /** The description French shoppers read ('' for none: they read `description`). */
+  descriptionFr: string;
+}
+
+function discountFromRow(r: Record<string, unknown>): DiscountCode {
+  return { ...storedDiscountCodeFromRow(r), descriptionFr: (r.description_fr as string | null | undefined) ?? '' };
+}
+
+export interface DiscountListQuery {
+  /** Only codes with an English description and none in this language. */
+  missing?: 'fr' | '';
+}
 
 function discountRow(d: Omit<DiscountCode, 'id' | 'timesUsed'>): Record<string, unknown> {
   return {
     code: d.code,
+    description: d.description,
     kind: d.kind,
     value: d.value,
     min_subtotal_cents: d.minSubtotalCents,
@@ -34,21 +48,37 @@ function discountRow(d: Omit<DiscountCode, 'id' | 'timesUsed'>): Record<string, 
   };
 }
 
-export async function listDiscounts(db: Knex): Promise<DiscountCode[]> {
-  const rows = await db('discount_codes').orderBy([{ column: 'active', order: 'desc' }, { column: 'code' }]);
-  return rows.map(discountFromRow);
+export async function listDiscounts(db: Knex, query: DiscountListQuery = {}): Promise<DiscountCode[]> {
+  const rows = db('discount_codes as d')
+    .leftJoin('discount_code_translations as fr', function () {
+      this.on('fr.discount_code_id', '=', 'd.id').andOn('fr.locale', '=', db.raw('?', ['fr']));
+    })
+    .select('d.*', 'fr.description as description_fr')
+    .orderBy([{ column: 'd.active', order: 'desc' }, { column: 'd.code' }]);
+  if (query.missing) {
+    rows.whereRaw("trim(d.description) <> ''").whereNotExists(
+      db('discount_code_translations as mt')
+        .select(db.raw('1'))
+        .whereRaw('mt.discount_code_id = d.id')
+        .andWhere('mt.locale', query.missing)
+        .andWhereRaw("trim(mt.description) <> ''"),
+    );
+  }
+  return (await rows).map(discountFromRow);
 }
 
 export async function getDiscount(db: Knex, id: number): Promise<DiscountCode> {
   const row = await db('discount_codes').where('id', id).first();
   if (!row) throw new NotFoundError();
-  return discountFromRow(row);
+  return { ...discountFromRow(row), descriptionFr: (await descriptionTranslations(db, id)).fr };
 }
 
 /** The form fields of a code as the edit form shows them (the last day is ends_at minus one day: ends_at is exclusive). */
 export function discountToForm(d: DiscountCode): Record<string, string | boolean> {
   return {
     code: d.code,
+    description: d.description,
+    descriptionFr: d.descriptionFr,
     kind: d.kind,
     value: d.kind === 'percent' ? basisPointsToInput(d.value) : d.kind === 'fixed' ? centsToInput(d.value) : '',
     minSubtotal: d.minSubtotalCents === null ? '' : centsToInput(d.minSubtotalCents),
@@ -65,6 +95,10 @@ export function parseDiscountForm(form: Form): Omit<DiscountCode, 'id' | 'timesU
   const errors: Errors = {};
   const code = trimmedText(form, 'code').toUpperCase();
   if (!/^[A-Z0-9-]{3,30}$/.test(code)) errors.code = 'adminSettings.discount.codeInvalid';
+  const description = normaliseDescription(trimmedText(form, 'description'));
+  if (description === null) errors.description = 'adminSettings.discount.descriptionInvalid';
+  const descriptionFr = normaliseDescription(trimmedText(form, 'descriptionFr'));
+  if (descriptionFr === null) errors.descriptionFr = 'adminSettings.discount.descriptionInvalid';
   const kind = trimmedText(form, 'kind') as DiscountKind;
   if (!DISCOUNT_KINDS.includes(kind)) errors.kind = 'adminSettings.discount.kindInvalid';
   let value = 0;
@@ -101,6 +135,8 @@ export function parseDiscountForm(form: Form): Omit<DiscountCode, 'id' | 'timesU
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return {
     code,
+    description: description as string,
+    descriptionFr: descriptionFr as string,
     kind,
     value,
     minSubtotalCents,
@@ -119,6 +155,7 @@ export async function createDiscount(db: Knex, actor: Actor, form: Form): Promis
     db.transaction(async (trx) => {
       const [row] = await trx('discount_codes').insert(discountRow(input)).returning('id');
       const id = toInt(typeof row === 'object' ? row.id : row);
+      await saveDescriptionTranslation(trx, id, 'fr', input.descriptionFr);
       await recordAudit(trx, actor, { action: 'discount.create', entityType: 'discount_code', entityId: id, after: input });
       return id;
     }),
@@ -131,11 +168,12 @@ export async function updateDiscount(db: Knex, actor: Actor, id: number, form: F
     db.transaction(async (trx) => {
       const before = await trx('discount_codes').where('id', id).forUpdate().first();
       if (!before) throw new NotFoundError();
-      const current = discountFromRow(before);
+      const current: DiscountCode = { ...discountFromRow(before), descriptionFr: (await descriptionTranslations(trx, id)).fr };
       if (input.usageLimit !== null && input.usageLimit < current.timesUsed) {
         throw new ValidationError({ usageLimit: 'adminSettings.discount.limitBelowUsed' });
       }
       await trx('discount_codes').where('id', id).update(discountRow(input));
+      await saveDescriptionTranslation(trx, id, 'fr', input.descriptionFr);
       await recordAudit(trx, actor, { action: 'discount.update', entityType: 'discount_code', entityId: id, before: current, after: { ...input, id, timesUsed: current.timesUsed } });
     }),
   );
@@ -146,6 +184,7 @@ export async function deactivateDiscount(db: Knex, actor: Actor, id: number): Pr
     const before = await trx('discount_codes').where('id', id).forUpdate().first();
     if (!before) throw new NotFoundError();
     await trx('discount_codes').where('id', id).update({ active: false });
-    await recordAudit(trx, actor, { action: 'discount.deactivate', entityType: 'discount_code', entityId: id, before: discountFromRow(before), after: { ...discountFromRow(before), active: false } });
+    const current: DiscountCode = { ...discountFromRow(before), descriptionFr: (await descriptionTranslations(trx, id)).fr };
+    await recordAudit(trx, actor, { action: 'discount.deactivate', entityType: 'discount_code', entityId: id, before: current, after: { ...current, active: false } });
   });
 }

@@ -53,14 +53,16 @@ export async function adminSettingsRoutes(app: FastifyInstance): Promise<void> {
   const renderDiscountForm = (reply: FastifyReply, form: FormView, id: number | null, status = 200) =>
     reply.render('admin/settings/discount-form', { form, id, action: id === null ? '/admin/discounts' : `/admin/discounts/${id}`, kinds: discountKinds, noindex: true }, status);
 
-  app.get('/admin/discounts', staff, async (request, reply) => {
-    const codes = (await listDiscounts(db)).map((d) => ({
+  app.get<{ Querystring: { missing?: unknown } }>('/admin/discounts', staff, async (request, reply) => {
+    const missing = request.query.missing === 'fr' ? 'fr' : '';
+    const codes = (await listDiscounts(db, { missing })).map((d) => ({
       ...d,
       percentText: d.kind === 'percent' ? `${basisPointsToInput(d.value)} %` : '',
       startsOn: d.startsAt === null ? null : new Date(d.startsAt),
       lastDay: d.endsAt === null ? null : new Date(d.endsAt - DAY_MS),
+      missingFrench: d.description.trim() !== '' && d.descriptionFr.trim() === '',
     }));
-    return reply.render('admin/settings/discounts', { codes, flash: takeFlash(request), noindex: true });
+    return reply.render('admin/settings/discounts', { codes, missing, flash: takeFlash(request), noindex: true });
   });
 
   app.get('/admin/discounts/new', staff, async (request, reply) =>
