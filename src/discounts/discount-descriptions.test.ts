@@ -11,6 +11,8 @@ import { Shopper } from '../test-support/shopper';
 import { createApiToken } from '../accounts/api-tokens';
 import { listAudit } from '../audit/service';
 import { ContractChecker } from '../api/openapi-contract';
+import { seedDemoCodes } from '../../db/seeds/demo-codes';
+import { discountDescription } from './descriptions';
 
 const ADDRESS = { name: 'Camille Martin', line1: '12 rue de la Paix', line2: '', postalCode: '75002', city: 'Paris', region: '', country: 'FR', phone: '' };
 const SPRING_EN = 'Spring sale, 10 % off';
@@ -129,6 +131,14 @@ for (const dialect of dialects) {
       assert.doesNotMatch(bare.body, /discount-description/);
       await t.testDb.db('discount_codes').where('id', springId).update({ description: SPRING_EN });
       await t.testDb.db('discount_code_translations').where({ discount_code_id: springId }).update({ description: SPRING_FR });
+    });
+
+    test('the demo code WELCOME10 is described in English and French', async () => {
+      await seedDemoCodes(t.testDb.db);
+      await seedDemoCodes(t.testDb.db);
+      assert.deepEqual(await discountDescription(t.testDb.db, 'WELCOME10', 'en'), { text: 'Welcome offer: 10% off your order', locale: 'en' });
+      assert.deepEqual(await discountDescription(t.testDb.db, 'WELCOME10', 'fr'), { text: 'Offre de bienvenue\u00a0: −10\u00a0% sur votre commande', locale: 'fr' });
+      assert.equal(await discountDescription(t.testDb.db, 'NOSUCHCODE', 'fr'), null);
     });
 
     test('REST and GraphQL give the applied code’s description in the caller’s language', async () => {
