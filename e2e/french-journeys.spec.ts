@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { fr } from '../src/i18n/fr';
 import { confirmLinkIn, waitForMail } from '../src/test-support/mail';
+import { pdfText } from '../src/test-support/pdf-text';
 import { GOOD_CARD, MAIL_DIR } from './support';
 
 /** "1 234,50 €" → 123450 (French digits: a space between thousands, a comma before the cents). */
@@ -156,8 +157,14 @@ test('@core a French guest searches, buys in French from /fr/ and sees the confi
   await frenchDelivery(page);
   const total = await frenchReviewAndPay(page, name, subtotal);
 
-  await expectFrenchConfirmation(page, total);
+  const number = await expectFrenchConfirmation(page, total);
   await expect(page.getByText(`Nous avons envoyé une confirmation à ${email}.`)).toBeVisible();
+  // The confirmation email is French too, and its link opens the order in the French shop.
+  const mail = await waitForMail(MAIL_DIR, email);
+  expect(mail.subject).toBe(`Votre commande ${number} est confirmée`);
+  expect(mail.text).toContain(`/fr/orders/${number}?token=`);
+  expect(mail.text).toContain('Livraison standard');
+  expect(ENGLISH_ONLY.filter((phrase) => mail.text.includes(phrase))).toEqual([]);
   await expect(page.getByRole('link', { name: 'Créer un compte' })).toHaveAttribute('href', /^\/fr\/account\/signup\?email=invite-/);
   // The cart is empty again.
   await expect(page.getByRole('link', { name: 'Panier', exact: true })).toBeVisible();
@@ -231,6 +238,15 @@ test('@core a French shopper signs up at /fr/, buys, logs out, logs back in and 
   await expect(page).toHaveURL(new RegExp(`/fr/orders/${number}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Commande ${number}`);
   await expectFrench(page);
+  // Its invoice is a French document.
+  const invoiceLink = page.getByRole('link', { name: 'Télécharger la facture (PDF)' });
+  const invoice = await page.request.get((await invoiceLink.getAttribute('href'))!);
+  expect(invoice.status()).toBe(200);
+  const invoiceText = pdfText(await invoice.body());
+  expect(invoiceText).toContain('Numéro de facture');
+  expect(invoiceText).toContain('Livraison standard');
+  expect(invoiceText).toContain(name);
+  expect(ENGLISH_ONLY.filter((phrase) => invoiceText.includes(phrase)), 'English on the invoice').toEqual([]);
   await page.getByRole('navigation', { name: 'Votre compte' }).getByRole('link', { name: 'Votre compte' }).or(page.getByRole('link', { name: 'Bonjour, Camille Martin' })).first().click();
   await expect(page).toHaveURL(/\/fr\/account$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre compte');
