@@ -76,9 +76,14 @@ export async function hitAll(db: Knex, checks: { key: string; limit: Limit }[], 
   if (wait > 0) throw new TooManyAttemptsError(wait);
 }
 
-/** Gives an attempt back: a successful login does not use up its owner's budget. */
+/**
+ * Gives an attempt back: a successful login does not use up its owner's budget. One row per statement, like
+ * hit(): a statement that locked several rows could deadlock on PostgreSQL with a burst's upserts of the same keys.
+ */
 export async function refund(db: Knex, keys: string[], now = Date.now()): Promise<void> {
-  await db('rate_limits').whereIn('key', keys).andWhere('reset_at', '>', now).andWhere('hits', '>', 0).decrement('hits', 1);
+  for (const key of new Set(keys)) {
+    await db('rate_limits').where('key', key).andWhere('reset_at', '>', now).andWhere('hits', '>', 0).decrement('hits', 1);
+  }
 }
 
 /** How long an attempt waits for attempts still being checked before it is refused. */
