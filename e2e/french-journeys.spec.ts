@@ -149,7 +149,7 @@ async function expectFrenchConfirmation(page: Page, total: string): Promise<stri
 
 test('@core a French guest searches, buys in French from /fr/ and sees the confirmation in French', async ({ page }, info) => {
   test.setTimeout(120_000);
-  const name = await addFromFrenchSearch(page, 'tabliers', /^Tablier/, 'Rouille');
+  const name = await addFromFrenchSearch(page, 'tabliers', /^Tablier de chef en lin$/, 'Rouille');
   const subtotal = await frenchCartToCheckout(page, name, 'Rouille');
 
   const email = `invite-${info.project.name}-${Date.now()}@example.test`;
