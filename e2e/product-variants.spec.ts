@@ -66,7 +66,6 @@ test('@core the chosen size and colour are what is added to the cart', async ({ 
 });
 
 test('with JavaScript, arrow keys move between options without a reload and keep focus', async ({ page, javaScriptEnabled }) => {
-  test.skip(!javaScriptEnabled, 'keyboard behaviour of the enhanced page');
   const path = await productWithTwoOptions(page.request);
   await page.goto(path);
   const legend = (await page.locator('form.add-to-cart fieldset legend').first().textContent())!.trim();
